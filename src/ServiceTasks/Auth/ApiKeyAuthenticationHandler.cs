@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ServiceTasks.Data;
+
+namespace ServiceTasks.Auth;
+
+/// <summary>Accepts <c>Authorization: Bearer st_...</c> or <c>X-Api-Key: st_...</c>; answers 401/403 as problem details.</summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AppDbContext db)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var key = ReadKey();
+        if (key is null) return AuthenticateResult.NoResult();
+
+        var hash = ApiKeys.Hash(key);
+        var row = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.KeyHash == hash);
+        if (row is null || row.RevokedAt is not null) return AuthenticateResult.Fail("Unknown or revoked key.");
+
+        var now = DateTimeOffset.UtcNow;
+        if (row.LastUsedAt is null || now - row.LastUsedAt > LastUsedResolution)
+            await db.ApiKeys.Where(k => k.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now));
+
+        List<Claim> claims =
+        [
+            new(ClaimTypes.NameIdentifier, row.Id.ToString()),
+            new(ClaimTypes.Name, $"{row.Role}:{row.Name}"),
+            new(ClaimTypes.Role, row.Role),
+        ];
+        if (row.AppUuid is { } app) claims.Add(new Claim(Caller.AppClaim, app.ToString()));
+        return AuthenticateResult.Success(new AuthenticationTicket(
+            new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+    }
+
+    private string? ReadKey()
+    {
+        if (Request.Headers.TryGetValue("X-Api-Key", out var apiKey) && !string.IsNullOrWhiteSpace(apiKey))
+            return apiKey.ToString().Trim();
+        var authorization = Request.Headers.Authorization.ToString();
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? authorization["Bearer ".Length..].Trim()
+            : null;
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return WriteProblemAsync(StatusCodes.Status401Unauthorized, "A valid API key is required.");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        WriteProblemAsync(StatusCodes.Status403Forbidden, "This key's role may not do this.");
+
+    private async Task WriteProblemAsync(int status, string detail)
+    {
+        Response.StatusCode = status;
+        await Context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = { Status = status, Detail = detail },
+        });
+    }
+}

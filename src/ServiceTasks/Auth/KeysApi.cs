@@ -1,0 +1,71 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using ServiceTasks.Data;
+using ServiceTasks.Hosting;
+
+namespace ServiceTasks.Auth;
+
+public sealed record CreateKeyRequest(string? Role, string? Name);
+
+public sealed record KeyResponse(
+    Guid Id, Guid? AppUuid, string Role, string Name, string Prefix,
+    DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt, string? Key)
+{
+    /// <param name="key">Only in the answer that creates it; storage has just the hash.</param>
+    public static KeyResponse From(ApiKey k, string? key = null) =>
+        new(k.Id, k.AppUuid, k.Role, k.Name, k.Prefix, k.CreatedAt, k.LastUsedAt, k.RevokedAt, key);
+}
+
+/// <summary>An app's admin and engine keys; operators manage any app's, an admin only its own app's.</summary>
+public static class KeysApi
+{
+    public static RouteGroupBuilder MapKeys(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/apps/{appUuid:guid}/keys").WithTags("Keys").RequireAuthorization(Policies.AppAdmin);
+        group.MapPost("/", Create);
+        group.MapGet("/", List);
+        group.MapDelete("/{id:guid}", Revoke);
+        return group;
+    }
+
+    private static async Task<Results<Created<KeyResponse>, NotFound, ValidationProblem>> Create(
+        Guid appUuid, CreateKeyRequest request, AppDbContext db, ClaimsPrincipal user)
+    {
+        if (!await CanManageAsync(db, user, appUuid)) return TypedResults.NotFound();
+
+        var errors = new FieldErrors();
+        errors.Required("name", request.Name);
+        if (request.Role == Roles.Operator)
+            errors.Add("role", "operator keys belong to no app; create them with the CLI: keys create --role operator.");
+        else if (!Roles.AppRoles.Contains(request.Role))
+            errors.Add("role", "must be admin or engine.");
+        if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
+
+        var (row, key) = ApiKeys.Create(request.Role!, request.Name!.Trim(), appUuid);
+        db.ApiKeys.Add(row);
+        await db.SaveChangesAsync();
+        return TypedResults.Created($"/api/apps/{appUuid}/keys/{row.Id}", KeyResponse.From(row, key));
+    }
+
+    private static async Task<Results<Ok<PagedList<KeyResponse>>, NotFound>> List(
+        Guid appUuid, Paging paging, AppDbContext db, ClaimsPrincipal user)
+    {
+        if (!await CanManageAsync(db, user, appUuid)) return TypedResults.NotFound();
+        var query = db.ApiKeys.AsNoTracking().Where(k => k.AppUuid == appUuid).OrderBy(k => k.CreatedAt);
+        return TypedResults.Ok(await query.ToPageAsync(paging, k => KeyResponse.From(k)));
+    }
+
+    private static async Task<Results<NoContent, NotFound>> Revoke(Guid appUuid, Guid id, AppDbContext db, ClaimsPrincipal user)
+    {
+        if (!user.CanManageApp(appUuid)) return TypedResults.NotFound();
+        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id && k.AppUuid == appUuid);
+        if (key is null) return TypedResults.NotFound();
+        key.RevokedAt ??= DateTimeOffset.UtcNow;
+        await db.SaveChangesAsync();
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<bool> CanManageAsync(AppDbContext db, ClaimsPrincipal user, Guid appUuid) =>
+        user.CanManageApp(appUuid) && await db.Apps.AnyAsync(a => a.AppUuid == appUuid);
+}

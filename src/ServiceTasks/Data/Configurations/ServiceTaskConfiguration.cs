@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ServiceTasks.Apps;
+using ServiceTasks.Tasks;
+
+namespace ServiceTasks.Data.Configurations;
+
+public sealed class ServiceTaskConfiguration : IEntityTypeConfiguration<ServiceTask>
+{
+    public void Configure(EntityTypeBuilder<ServiceTask> builder)
+    {
+        builder.ToTable("service_tasks", t => t.HasCheckConstraint(
+            "ck_service_tasks_status", "status IN ('PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED')"));
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.InstanceId).HasMaxLength(200);
+        builder.Property(t => t.TaskId).HasMaxLength(200);
+        builder.Property(t => t.Status).HasMaxLength(20);
+        builder.Property(t => t.IdempotencyKey).HasMaxLength(255);
+        builder.Property(t => t.RequestHash).HasMaxLength(64);
+        builder.Property(t => t.CallbackUrl).HasMaxLength(2048);
+        builder.Property(t => t.HangfireJobId).HasMaxLength(100);
+        builder.HasIndex(t => new { t.AppUuid, t.IdempotencyKey }).IsUnique();
+        builder.HasIndex(t => new { t.AppUuid, t.InstanceId });
+        builder.HasIndex(t => new { t.AppUuid, t.CreatedAt });
+        builder.HasIndex(t => new { t.ServiceConfigId, t.Status });
+        builder.HasOne<App>().WithMany().HasForeignKey(t => t.AppUuid).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace ServiceTasks.Data;
+
+public static class DataExtensions
+{
+    public const string ConnectionName = "ServiceTasks";
+
+    public static IServiceCollection AddData(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(ConnectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} is not set.");
+
+        services.AddScoped<CurrentTenant>();
+        services.AddDbContext<AppDbContext>(options => options.UseServiceTasksDatabase(connectionString));
+
+        // Every process of the cluster reads the same key ring, so any worker can decrypt any secret.
+        services.AddDataProtection()
+            .SetApplicationName("ServiceTasks")
+            .PersistKeysToDbContext<AppDbContext>();
+        return services;
+    }
+
+    public static DbContextOptionsBuilder UseServiceTasksDatabase(this DbContextOptionsBuilder options, string connectionString) =>
+        options
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
+}

@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Npgsql;
+
+namespace ServiceTasks.Data;
+
+/// <summary>
+/// A PostgreSQL cluster of our own in a data folder, for a local start without a connection string and for the
+/// tests. Created on first use, reused afterwards, listening on a free loopback port only, stopped by whoever started it.
+/// </summary>
+public sealed class LocalPostgres : IAsyncDisposable
+{
+    private const string PasswordFile = "servicetasks.password";
+    private const string OwnerFile = "servicetasks.owner";
+    private static readonly bool IsRoot = Environment.UserName == "root";
+
+    private readonly string _binDir;
+    private readonly string _dataDir;
+    private readonly bool _owns;
+
+    private LocalPostgres(string binDir, string dataDir, int port, string password, bool owns)
+    {
+        _binDir = binDir;
+        _dataDir = dataDir;
+        Port = port;
+        Password = password;
+        _owns = owns;
+    }
+
+    public int Port { get; }
+    public string Password { get; }
+
+    public string ConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Password={Password};Database={database}";
+
+    /// <summary>Creates the database unless it exists, so EF's migrator finds it and logs no connection error.</summary>
+    public async Task EnsureDatabaseAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection);
+        exists.Parameters.AddWithValue(database);
+        if (await exists.ExecuteScalarAsync() is not null) return;
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "\"\"")}\"", connection);
+        await create.ExecuteNonQueryAsync();
+    }
+
+    /// <param name="durable">False for throwaway test clusters: fsync off trades crash safety for speed.</param>
+    public static async Task<LocalPostgres> StartAsync(string binDir, string dataDirectory, bool durable = true)
+    {
+        var dataDir = Path.GetFullPath(dataDirectory);
+        if (!File.Exists(Path.Combine(dataDir, "PG_VERSION"))) await InitAsync(binDir, dataDir);
+        var password = (await File.ReadAllTextAsync(Path.Combine(dataDir, PasswordFile))).Trim();
+
+        var pidFile = Path.Combine(dataDir, "postmaster.pid");
+        if (File.Exists(pidFile) && await RunAsync(binDir, "pg_ctl", "status", "-D", dataDir) == 0)
+        {
+            // Already running: a sibling process of ours shares it; an orphan of a killed process is adopted.
+            var port = int.Parse(File.ReadLines(pidFile).ElementAt(3));
+            var adopt = !OwnerIsAlive(dataDir);
+            if (adopt) await WriteOwnerAsync(dataDir);
+            return new LocalPostgres(binDir, dataDir, port, password, adopt);
+        }
+
+        var freePort = FreeLoopbackPort();
+        var settings = $"-p {freePort}" + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+        var exit = await RunAsync(binDir, "pg_ctl", "start", "-D", dataDir, "-w", "-t", "60",
+            "-l", Path.Combine(dataDir, "server.log"), "-o", settings);
+        if (exit != 0)
+            throw new InvalidOperationException($"PostgreSQL did not start in {dataDir}; see {dataDir}/server.log.");
+        await WriteOwnerAsync(dataDir);
+        return new LocalPostgres(binDir, dataDir, freePort, password, owns: true);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_owns) return;
+        await RunAsync(_binDir, "pg_ctl", "stop", "-D", _dataDir, "-m", "fast", "-w");
+        File.Delete(Path.Combine(_dataDir, OwnerFile));
+    }
+
+    private static async Task InitAsync(string binDir, string dataDir)
+    {
+        Directory.CreateDirectory(dataDir);
+        if (IsRoot) await ChownToPostgresAsync(dataDir);
+
+        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+        var pwFile = Path.Combine(Path.GetTempPath(), $"servicetasks-pw-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(pwFile, password);
+        try
+        {
+            if (IsRoot) await ChownToPostgresAsync(pwFile);
+            var exit = await RunAsync(binDir, "initdb", "-D", dataDir, "-U", "postgres", "-A", "scram-sha-256",
+                $"--pwfile={pwFile}", "-E", "UTF8", "--locale=C", "--no-instructions");
+            if (exit != 0) throw new InvalidOperationException($"initdb failed for {dataDir}.");
+        }
+        finally
+        {
+            File.Delete(pwFile);
+        }
+
+        // TCP on loopback only; no Unix socket, so the data folder's path length never matters.
+        await File.AppendAllTextAsync(Path.Combine(dataDir, "postgresql.conf"),
+            "\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = ''\nmax_connections = 300\n");
+        await File.WriteAllTextAsync(Path.Combine(dataDir, PasswordFile), password);
+    }
+
+    private static bool OwnerIsAlive(string dataDir)
+    {
+        var file = Path.Combine(dataDir, OwnerFile);
+        if (!File.Exists(file) || !int.TryParse(File.ReadAllText(file), out var pid)) return false;
+        try
+        {
+            using var owner = Process.GetProcessById(pid);
+            return !owner.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static Task WriteOwnerAsync(string dataDir) =>
+        File.WriteAllTextAsync(Path.Combine(dataDir, OwnerFile), Environment.ProcessId.ToString());
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static Task<int> ChownToPostgresAsync(string path) => ExecAsync("chown", "postgres:postgres", path);
+
+    // initdb and postgres refuse to run as root, so as root the server runs as the postgres OS user.
+    private static Task<int> RunAsync(string binDir, string tool, params string[] args) =>
+        IsRoot
+            ? ExecAsync("runuser", ["-u", "postgres", "--", Path.Combine(binDir, tool), .. args])
+            : ExecAsync(Path.Combine(binDir, tool), args);
+
+    private static async Task<int> ExecAsync(string fileName, params string[] args)
+    {
+        var info = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            await Task.WhenAny(Task.WhenAll(stdout, stderr), Task.Delay(TimeSpan.FromSeconds(2)));
+            if (stderr.IsCompleted) Console.Error.Write(await stderr);
+        }
+        return process.ExitCode;
+    }
+}

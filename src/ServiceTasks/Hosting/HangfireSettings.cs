@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ServiceTasks.Hosting;
+
+/// <summary>Hangfire's storage and server settings (section <c>Hangfire</c>).</summary>
+public sealed class HangfireSettings
+{
+    public const string Section = "Hangfire";
+
+    [Range(1, 500)]
+    public int WorkerCount { get; set; } = 20;
+
+    /// <summary>Comma-separated queue names this process's server listens to.</summary>
+    [Required]
+    public string Queues { get; set; } = "default";
+
+    /// <summary>How often a server looks for due retries and scheduled jobs; SPEC §8.4 wants about a second.</summary>
+    [Range(100, 60_000)]
+    public int SchedulePollingIntervalMs { get; set; } = 1000;
+
+    /// <summary>A fallback poll of the queue; LISTEN/NOTIFY normally wakes workers at once.</summary>
+    [Range(50, 60_000)]
+    public int QueuePollIntervalMs { get; set; } = 1000;
+
+    public bool EnableLongPolling { get; set; } = true;
+
+    /// <summary>With the sliding timeout, a job fetched by a process that died is visible again after this.</summary>
+    [Range(10, 86_400)]
+    public int InvisibilityTimeoutSeconds { get; set; } = 60;
+
+    public string[] QueueList => Queues.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+}

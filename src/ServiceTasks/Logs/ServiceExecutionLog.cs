@@ -1,0 +1,33 @@
+using System.Text.Json;
+using ServiceTasks.Data;
+
+namespace ServiceTasks.Logs;
+
+/// <summary>One attempt of one task: what was sent (secrets redacted), what came back, and how long it took.</summary>
+public sealed class ServiceExecutionLog : ITenantOwned
+{
+    public long Id { get; set; }
+    public Guid AppUuid { get; set; }
+    public Guid? ServiceTaskId { get; set; }
+    public Guid ServiceConfigId { get; set; }
+    public required string ServiceName { get; set; }
+    public string? InstanceId { get; set; }
+    public required string Status { get; set; }
+    public JsonDocument? RequestData { get; set; }
+    public JsonDocument? ResponseData { get; set; }
+    public bool ResponseTruncated { get; set; }
+    public string? ErrorMessage { get; set; }
+    public int ExecutionTimeMs { get; set; }
+    public int? HttpStatusCode { get; set; }
+    public int RetryAttempt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public static class ExecutionStatus
+{
+    public const string Success = "SUCCESS";
+    public const string Failed = "FAILED";
+    public const string Timeout = "TIMEOUT";
+
+    public static readonly string[] All = [Success, Failed, Timeout];
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using ServiceTasks.Data;
+
+namespace ServiceTasks.Tasks;
+
+/// <summary>One SERVICE_TASK node of one workflow instance, run until it reaches a terminal status.</summary>
+public sealed class ServiceTask : ITenantOwned
+{
+    public Guid Id { get; set; }
+    public Guid AppUuid { get; set; }
+    public required string InstanceId { get; set; }
+    public required string TaskId { get; set; }
+    public Guid ServiceConfigId { get; set; }
+    public int ConfigVersion { get; set; }
+    public string Status { get; set; } = ServiceTaskStatus.Pending;
+    public JsonDocument? InputData { get; set; }
+    public JsonDocument? OutputData { get; set; }
+    public string? ErrorMessage { get; set; }
+    public int Attempts { get; set; }
+    public int MaxRetries { get; set; }
+    public DateTimeOffset? NextAttemptAt { get; set; }
+    public required string IdempotencyKey { get; set; }
+
+    /// <summary>SHA-256 of the enqueue body, to tell a replay from a conflicting reuse of the key.</summary>
+    public string? RequestHash { get; set; }
+
+    public string? CallbackUrl { get; set; }
+    public string? HangfireJobId { get; set; }
+    public DateTimeOffset? CancelRequestedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+}
+
+public static class ServiceTaskStatus
+{
+    public const string Pending = "PENDING";
+    public const string Running = "RUNNING";
+    public const string Completed = "COMPLETED";
+    public const string Failed = "FAILED";
+    public const string Cancelled = "CANCELLED";
+
+    public static readonly string[] All = [Pending, Running, Completed, Failed, Cancelled];
+    public static bool IsTerminal(string status) => status is Completed or Failed or Cancelled;
+}
