@@ -17,11 +17,17 @@ public static class HangfireExtensions
         var roles = builder.Configuration.GetSection(ServiceTasksOptions.Section).Get<ServiceTasksOptions>() ?? new();
         var connectionString = builder.Configuration.GetConnectionString(DataExtensions.ConnectionName)!;
 
-        builder.Services.AddHangfire(config => config
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), StorageOptions(settings)));
+        builder.Services.AddHangfire(config =>
+        {
+            config
+                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings()
+                .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), StorageOptions(settings));
+            // Hangfire's default (10 attempts, 15 s to 2 h apart) must never apply: every job type here
+            // declares its own retry filter, and a job without one fails at once.
+            GlobalJobFilters.Filters.Remove(typeof(AutomaticRetryAttribute));
+        });
 
         if (roles.IsWorker)
         {
