@@ -303,3 +303,42 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126055349_TaskJobOwnership') THEN
+    ALTER TABLE service_tasks ADD attempt_budget_start integer NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126055349_TaskJobOwnership') THEN
+    ALTER TABLE service_tasks ADD callback_job_id character varying(100);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126055349_TaskJobOwnership') THEN
+    CREATE INDEX ix_service_tasks_without_callback ON service_tasks (completed_at) WHERE callback_job_id IS NULL AND completed_at IS NOT NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126055349_TaskJobOwnership') THEN
+    CREATE INDEX ix_service_tasks_without_job ON service_tasks (created_at) WHERE hangfire_job_id IS NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126055349_TaskJobOwnership') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261126055349_TaskJobOwnership', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

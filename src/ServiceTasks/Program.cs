@@ -1,7 +1,9 @@
 using ServiceTasks.Apps;
 using ServiceTasks.Auth;
 using ServiceTasks.Data;
+using ServiceTasks.Execution;
 using ServiceTasks.Hosting;
+using ServiceTasks.Tasks;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -23,6 +25,7 @@ builder.Services.AddData(builder.Configuration);
 builder.Services.AddApiKeyAuth();
 builder.Services.AddSingleton<SecretProtector>();
 builder.Services.AddServiceTasksHealth();
+builder.Services.AddExecution();
 builder.AddHangfireRoles();
 
 var app = builder.Build();
@@ -30,6 +33,7 @@ var app = builder.Build();
 if (KeysCommand.Matches(args)) return await KeysCommand.RunAsync(app, args);
 
 await app.PrepareDatabaseAsync();
+if (app.IsWorker()) app.Services.ScheduleRecurringJobs();
 
 app.UseApiConventions();
 app.UseAuthentication();
@@ -39,6 +43,9 @@ app.UseAuthorization();
 app.MapHealth();
 app.MapApps();
 app.MapKeys();
+app.MapTasks();
+app.MapWorkers();
+app.MapServiceTest();
 
 await app.RunAsync();
 return 0;

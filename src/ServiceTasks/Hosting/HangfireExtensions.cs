@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.Common;
 using Hangfire.PostgreSql;
 using ServiceTasks.Data;
 
@@ -17,17 +18,12 @@ public static class HangfireExtensions
         var roles = builder.Configuration.GetSection(ServiceTasksOptions.Section).Get<ServiceTasksOptions>() ?? new();
         var connectionString = builder.Configuration.GetConnectionString(DataExtensions.ConnectionName)!;
 
-        builder.Services.AddHangfire(config =>
-        {
-            config
-                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings()
-                .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), StorageOptions(settings));
-            // Hangfire's default (10 attempts, 15 s to 2 h apart) must never apply: every job type here
-            // declares its own retry filter, and a job without one fails at once.
-            GlobalJobFilters.Filters.Remove(typeof(AutomaticRetryAttribute));
-        });
+        builder.Services.AddSingleton<IJobFilterProvider>(FilterProvider);
+        builder.Services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), StorageOptions(settings)));
 
         if (roles.IsWorker)
         {
@@ -40,6 +36,20 @@ public static class HangfireExtensions
             });
         }
         return builder;
+    }
+
+    /// <summary>
+    /// This host's filters, not Hangfire's static global ones: Hangfire's defaults without AutomaticRetryAttribute
+    /// (its 10 attempts, 15 s to 2 h apart, must never apply; each job type brings its own retry filter), plus every
+    /// <see cref="JobFilterAttribute"/> registered in DI. Two hosts in one process (the tests) never share filters.
+    /// </summary>
+    private static IJobFilterProvider FilterProvider(IServiceProvider services)
+    {
+        var filters = new JobFilterCollection();
+        foreach (var global in GlobalJobFilters.Filters.Where(f => f.Instance is not AutomaticRetryAttribute))
+            filters.Add(global.Instance, global.Order);
+        foreach (var filter in services.GetServices<JobFilterAttribute>()) filters.Add(filter);
+        return new JobFilterProviderCollection(filters, new JobFilterAttributeFilterProvider());
     }
 
     // The enqueueing side needs EnableLongPolling as well: it is what sends the NOTIFY that wakes a worker.

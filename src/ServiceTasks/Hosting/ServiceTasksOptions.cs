@@ -17,6 +17,12 @@ public sealed class ServiceTasksOptions
         Roles.Split(',', StringSplitOptions.TrimEntries).Contains(role, StringComparer.OrdinalIgnoreCase);
 }
 
+public static class RoleExtensions
+{
+    public static bool IsWorker(this WebApplication app) =>
+        (app.Configuration.GetSection(ServiceTasksOptions.Section).Get<ServiceTasksOptions>() ?? new()).IsWorker;
+}
+
 public sealed class ApiOptions
 {
     public const string Section = "Api";

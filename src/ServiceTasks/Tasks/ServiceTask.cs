@@ -18,6 +18,9 @@ public sealed class ServiceTask : ITenantOwned
     public string? ErrorMessage { get; set; }
     public int Attempts { get; set; }
     public int MaxRetries { get; set; }
+
+    /// <summary>The attempts already made when the current retry budget began (0, or the count at a manual retry).</summary>
+    public int AttemptBudgetStart { get; set; }
     public DateTimeOffset? NextAttemptAt { get; set; }
     public required string IdempotencyKey { get; set; }
 
@@ -25,7 +28,11 @@ public sealed class ServiceTask : ITenantOwned
     public string? RequestHash { get; set; }
 
     public string? CallbackUrl { get; set; }
+    /// <summary>The one Hangfire job that may run this task's attempts; duplicates find another id here and stop.</summary>
     public string? HangfireJobId { get; set; }
+
+    /// <summary>The one Hangfire job that delivers the completion callback: one callback sequence per terminal task.</summary>
+    public string? CallbackJobId { get; set; }
     public DateTimeOffset? CancelRequestedAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }

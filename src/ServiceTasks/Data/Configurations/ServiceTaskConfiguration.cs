@@ -19,10 +19,14 @@ public sealed class ServiceTaskConfiguration : IEntityTypeConfiguration<ServiceT
         builder.Property(t => t.RequestHash).HasMaxLength(64);
         builder.Property(t => t.CallbackUrl).HasMaxLength(2048);
         builder.Property(t => t.HangfireJobId).HasMaxLength(100);
+        builder.Property(t => t.CallbackJobId).HasMaxLength(100);
         builder.HasIndex(t => new { t.AppUuid, t.IdempotencyKey }).IsUnique();
         builder.HasIndex(t => new { t.AppUuid, t.InstanceId });
         builder.HasIndex(t => new { t.AppUuid, t.CreatedAt });
         builder.HasIndex(t => new { t.ServiceConfigId, t.Status });
+        // The outbox sweep looks for tasks that lost their job or their callback to a crash.
+        builder.HasIndex(t => t.CreatedAt).HasFilter("hangfire_job_id IS NULL").HasDatabaseName("ix_service_tasks_without_job");
+        builder.HasIndex(t => t.CompletedAt).HasFilter("callback_job_id IS NULL AND completed_at IS NOT NULL").HasDatabaseName("ix_service_tasks_without_callback");
         builder.HasOne<App>().WithMany().HasForeignKey(t => t.AppUuid).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -484,9 +484,18 @@ namespace ServiceTasks.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("app_uuid");
 
+                    b.Property<int>("AttemptBudgetStart")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempt_budget_start");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
+
+                    b.Property<string>("CallbackJobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("callback_job_id");
 
                     b.Property<string>("CallbackUrl")
                         .HasMaxLength(2048)
@@ -573,6 +582,14 @@ namespace ServiceTasks.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_service_tasks");
+
+                    b.HasIndex("CompletedAt")
+                        .HasDatabaseName("ix_service_tasks_without_callback")
+                        .HasFilter("callback_job_id IS NULL AND completed_at IS NOT NULL");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_service_tasks_without_job")
+                        .HasFilter("hangfire_job_id IS NULL");
 
                     b.HasIndex("AppUuid", "CreatedAt")
                         .HasDatabaseName("ix_service_tasks_app_uuid_created_at");

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using ServiceTasks.Logs;
+
+namespace ServiceTasks.Tasks;
+
+public sealed record EnqueueTaskRequest(
+    Guid? ServiceConfigId, string? ServiceName, string? InstanceId, string? TaskId, JsonElement? InputData, string? CallbackUrl);
+
+public sealed record TaskAttemptSummary(
+    long Id, int RetryAttempt, string Status, int? HttpStatusCode, string? ErrorMessage, int ExecutionTimeMs, DateTimeOffset CreatedAt)
+{
+    public static TaskAttemptSummary From(ServiceExecutionLog l) =>
+        new(l.Id, l.RetryAttempt, l.Status, l.HttpStatusCode, l.ErrorMessage, l.ExecutionTimeMs, l.CreatedAt);
+}
+
+public sealed record CallbackDeliveryResponse(
+    Guid DeliveryId, int Attempt, string Url, int? StatusCode, bool Succeeded, string? Error, int DurationMs, DateTimeOffset CreatedAt)
+{
+    public static CallbackDeliveryResponse From(CallbackDelivery d) =>
+        new(d.DeliveryId, d.Attempt, d.Url, d.StatusCode, d.Succeeded, d.Error, d.DurationMs, d.CreatedAt);
+}
+
+public sealed record TaskResponse(
+    Guid Id, Guid ServiceConfigId, int ConfigVersion, string InstanceId, string TaskId, string Status,
+    JsonElement? InputData, JsonElement? OutputData, string? ErrorMessage, int Attempts, int MaxRetries,
+    DateTimeOffset? NextAttemptAt, string? CallbackUrl, string CallbackState, bool CancelRequested,
+    DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt,
+    IReadOnlyList<TaskAttemptSummary>? Executions = null, IReadOnlyList<CallbackDeliveryResponse>? CallbackDeliveries = null)
+{
+    public static TaskResponse From(ServiceTask t) => new(
+        t.Id, t.ServiceConfigId, t.ConfigVersion, t.InstanceId, t.TaskId, t.Status,
+        t.InputData?.RootElement, t.OutputData?.RootElement, t.ErrorMessage, t.Attempts, t.MaxRetries,
+        t.NextAttemptAt, t.CallbackUrl, CallbackStateOf(t), t.CancelRequestedAt is not null,
+        t.CreatedAt, t.StartedAt, t.CompletedAt);
+
+    /// <summary>none (no URL), waiting (not terminal yet), or scheduled (a delivery job owns it; see callback_deliveries).</summary>
+    private static string CallbackStateOf(ServiceTask t) => t.CallbackJobId switch
+    {
+        CompletionCallbacks.NoCallback => "none",
+        null => "waiting",
+        _ => "scheduled",
+    };
+}

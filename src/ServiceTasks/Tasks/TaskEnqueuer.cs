@@ -1,0 +1,98 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using ServiceTasks.Data;
+using ServiceTasks.Data.Configurations;
+using ServiceTasks.Execution;
+using ServiceTasks.Services;
+
+namespace ServiceTasks.Tasks;
+
+public enum EnqueueOutcome { Created, Replayed, KeyConflict, UnknownService, InactiveService }
+
+/// <summary>
+/// Writes the task row, then its job, then claims the task for that job (SPEC §8.1). A crash between row and job
+/// leaves a PENDING task without a job, which <see cref="OutboxSweepJob"/> enqueues; no job ever runs a task twice.
+/// </summary>
+public sealed class TaskEnqueuer(AppDbContext db, IBackgroundJobClient jobs, TimeProvider clock)
+{
+    public async Task<(EnqueueOutcome Outcome, ServiceTask? Task)> EnqueueAsync(Guid appUuid, EnqueueTaskRequest request, string key)
+    {
+        var service = await FindServiceAsync(request);
+        if (service is null) return (EnqueueOutcome.UnknownService, null);
+        if (!service.IsActive) return (EnqueueOutcome.InactiveService, null);
+
+        var input = request.InputData is { } element ? JsonNode.Parse(element.GetRawText()) : null;
+        var fingerprint = RequestFingerprint.Of(service.Id, request.InstanceId!, request.TaskId!, input, request.CallbackUrl);
+        var existing = await db.ServiceTasks.AsNoTracking().FirstOrDefaultAsync(t => t.IdempotencyKey == key);
+        if (existing is not null) return Replay(existing, fingerprint);
+
+        var task = new ServiceTask
+        {
+            Id = Guid.CreateVersion7(),
+            AppUuid = appUuid,
+            InstanceId = request.InstanceId!,
+            TaskId = request.TaskId!,
+            ServiceConfigId = service.Id,
+            ConfigVersion = service.Version,
+            InputData = input is null ? null : JsonSerializer.SerializeToDocument(input),
+            MaxRetries = service.MaxRetries,
+            IdempotencyKey = key,
+            RequestHash = fingerprint,
+            CallbackUrl = request.CallbackUrl,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.ServiceTasks.Add(task);
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // A concurrent request with the same key won the insert: answer as its replay.
+            db.ChangeTracker.Clear();
+            return Replay(await db.ServiceTasks.AsNoTracking().FirstAsync(t => t.IdempotencyKey == key), fingerprint);
+        }
+
+        task.HangfireJobId = await StartJobAsync(task.Id);
+        return (EnqueueOutcome.Created, task);
+    }
+
+    /// <summary>Starts a FAILED task again with a fresh budget of max_retries + 1 attempts, under a new job.</summary>
+    public async Task<bool> RetryAsync(Guid taskId)
+    {
+        var reset = await db.ServiceTasks.Where(t => t.Id == taskId && t.Status == ServiceTaskStatus.Failed)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(t => t.Status, ServiceTaskStatus.Pending)
+                .SetProperty(t => t.AttemptBudgetStart, t => t.Attempts)
+                .SetProperty(t => t.ErrorMessage, (string?)null)
+                .SetProperty(t => t.CompletedAt, (DateTimeOffset?)null)
+                .SetProperty(t => t.HangfireJobId, (string?)null)
+                .SetProperty(t => t.CallbackJobId, (string?)null));
+        if (reset == 0) return false;
+        await StartJobAsync(taskId);
+        return true;
+    }
+
+    /// <summary>Enqueues the task's attempt job; if another job claimed the task first, this one is deleted.</summary>
+    public async Task<string?> StartJobAsync(Guid taskId)
+    {
+        var jobId = jobs.Enqueue<ServiceTaskJob>(j => j.RunAsync(taskId, null, CancellationToken.None));
+        if (await TaskClaims.ClaimAttemptJobAsync(db, taskId, jobId)) return jobId;
+        jobs.Delete(jobId);
+        return null;
+    }
+
+    private Task<ServiceConfiguration?> FindServiceAsync(EnqueueTaskRequest request)
+    {
+        if (request.ServiceConfigId is { } id) return db.ServiceConfigurations.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id);
+        var name = request.ServiceName!.ToLowerInvariant();
+        return db.ServiceConfigurations.AsNoTracking()
+            .FirstOrDefaultAsync(s => EF.Property<string>(s, ServiceConfigurationConfiguration.NameKey) == name);
+    }
+
+    private static (EnqueueOutcome, ServiceTask?) Replay(ServiceTask existing, string fingerprint) =>
+        existing.RequestHash == fingerprint ? (EnqueueOutcome.Replayed, existing) : (EnqueueOutcome.KeyConflict, existing);
+}
