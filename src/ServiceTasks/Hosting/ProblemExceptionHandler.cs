@@ -13,6 +13,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        // EF wraps exceptions thrown while it evaluates a query's parameters.
+        if (exception is InvalidOperationException { InnerException: RequestValidationException inner }) exception = inner;
         ProblemDetails? problem = exception switch
         {
             RequestValidationException e => Validation(e.Field, e.Message),

@@ -48,7 +48,11 @@ public static class TasksApi
     {
         var query = db.ServiceTasks.AsNoTracking();
         if (instance_id is not null) query = query.Where(t => t.InstanceId == instance_id);
-        if (status is not null) query = query.Where(t => t.Status == TaskRequestValidation.Status(status));
+        if (status is not null)
+        {
+            var wanted = TaskRequestValidation.Status(status);
+            query = query.Where(t => t.Status == wanted);
+        }
         if (service_config_id is not null)
         {
             var serviceId = TaskRequestValidation.Uuid("service_config_id", service_config_id);
