@@ -3,7 +3,11 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using ServiceTasks.Auth;
+using ServiceTasks.Data;
 
 namespace ServiceTasks.Tests.Infrastructure;
 
@@ -30,6 +34,41 @@ public sealed class ServiceTasksFactory(string connectionString, IReadOnlyDictio
         builder.UseSetting("Http:AllowPrivateNetworks", "true");
         builder.UseSetting("Hangfire:WorkerCount", "10");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
+    }
+
+    /// <summary>A scope whose <see cref="AppDbContext"/> sees every app, for asserting on raw rows.</summary>
+    public AsyncServiceScope DbScope(out AppDbContext db)
+    {
+        var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentTenant>().UseAllApps();
+        db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return scope;
+    }
+
+    public async Task<string> CreateKeyAsync(string role, Guid? appUuid)
+    {
+        await using var scope = DbScope(out var db);
+        var (row, key) = ApiKeys.Create(role, $"test-{role}", appUuid);
+        db.ApiKeys.Add(row);
+        await db.SaveChangesAsync();
+        return key;
+    }
+
+    /// <summary>A new app with an admin and an engine key, made through the API as an operator would.</summary>
+    public async Task<TestApp> CreateAppAsync(string operatorKey, string? callbackUrl = null)
+    {
+        using var op = CreateClient(operatorKey);
+        var created = await op.PostAsJsonAsync("/api/apps", new { name = $"app-{Guid.NewGuid():N}", callback_url = callbackUrl });
+        var app = await created.JsonAsync(HttpStatusCode.Created);
+        var appUuid = Guid.Parse(app["app_uuid"]!.GetValue<string>());
+
+        async Task<string> Key(string role)
+        {
+            var response = await op.PostAsJsonAsync($"/api/apps/{appUuid}/keys", new { role, name = role });
+            return (await response.JsonAsync(HttpStatusCode.Created))["key"]!.GetValue<string>();
+        }
+
+        return new TestApp(this, appUuid, app["callback_secret"]!.GetValue<string>(), await Key(Roles.Admin), await Key(Roles.Engine));
     }
 
     public HttpClient CreateClient(string? key)

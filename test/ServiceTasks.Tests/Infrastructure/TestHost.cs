@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceTasks.Auth;
 using ServiceTasks.Data;
@@ -29,45 +28,16 @@ public static class TestHost
     public static HttpClient Operator() => Factory.CreateClient(OperatorKey);
 
     /// <summary>A scope whose <see cref="AppDbContext"/> sees every app, for asserting on raw rows.</summary>
-    public static AsyncServiceScope DbScope(out AppDbContext db)
-    {
-        var scope = Factory.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentTenant>().UseAllApps();
-        db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        return scope;
-    }
+    public static AsyncServiceScope DbScope(out AppDbContext db) => Factory.DbScope(out db);
 
-    public static async Task<string> CreateKeyAsync(string role, Guid? appUuid)
-    {
-        await using var scope = DbScope(out var db);
-        var (row, key) = ApiKeys.Create(role, $"test-{role}", appUuid);
-        db.ApiKeys.Add(row);
-        await db.SaveChangesAsync();
-        return key;
-    }
+    public static Task<string> CreateKeyAsync(string role, Guid? appUuid) => Factory.CreateKeyAsync(role, appUuid);
 
     /// <summary>A new app with an admin and an engine key, made through the API as an operator would.</summary>
-    public static async Task<TestApp> CreateAppAsync(string? callbackUrl = null)
-    {
-        using var op = Operator();
-        var created = await op.PostAsJsonAsync("/api/apps", new { name = $"app-{Guid.NewGuid():N}", callback_url = callbackUrl });
-        var app = await created.JsonAsync(System.Net.HttpStatusCode.Created);
-        var appUuid = Guid.Parse(app["app_uuid"]!.GetValue<string>());
-
-        async Task<string> Key(string role)
-        {
-            var response = await op.PostAsJsonAsync($"/api/apps/{appUuid}/keys", new { role, name = role });
-            return (await response.JsonAsync(System.Net.HttpStatusCode.Created))["key"]!.GetValue<string>();
-        }
-
-        var adminKey = await Key(Roles.Admin);
-        var engineKey = await Key(Roles.Engine);
-        return new TestApp(appUuid, app["callback_secret"]!.GetValue<string>(), adminKey, engineKey);
-    }
+    public static Task<TestApp> CreateAppAsync(string? callbackUrl = null) => Factory.CreateAppAsync(OperatorKey, callbackUrl);
 }
 
-public sealed record TestApp(Guid AppUuid, string CallbackSecret, string AdminKey, string EngineKey)
+public sealed record TestApp(ServiceTasksFactory Factory, Guid AppUuid, string CallbackSecret, string AdminKey, string EngineKey)
 {
-    public HttpClient Admin() => TestHost.Factory.CreateClient(AdminKey);
-    public HttpClient Engine() => TestHost.Factory.CreateClient(EngineKey);
+    public HttpClient Admin() => Factory.CreateClient(AdminKey);
+    public HttpClient Engine() => Factory.CreateClient(EngineKey);
 }

@@ -35,7 +35,7 @@ public static class TestServices
             MockDefinition = AlwaysSucceeds(), RetryPolicy = QuickRetries(), CreatedBy = "test", CreatedAt = now, UpdatedAt = now,
         };
         configure(service);
-        await using var scope = TestHost.DbScope(out var db);
+        await using var scope = app.Factory.DbScope(out var db);
         db.ServiceConfigurations.Add(service);
         db.ServiceConfigurationVersions.Add(ServiceSnapshot.Of(service, "test"));
         await db.SaveChangesAsync();
