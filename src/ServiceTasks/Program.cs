@@ -41,11 +41,14 @@ app.UseCurrentTenant();
 app.UseAuthorization();
 
 app.MapHealth();
-app.MapApps();
-app.MapKeys();
-app.MapTasks();
-app.MapWorkers();
-app.MapServiceTest();
+if (app.IsApi())
+{
+    app.MapApps();
+    app.MapKeys();
+    app.MapTasks();
+    app.MapWorkers();
+    app.MapServiceTest();
+}
 
 await app.RunAsync();
 return 0;

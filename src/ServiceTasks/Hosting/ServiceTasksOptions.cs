@@ -19,8 +19,12 @@ public sealed class ServiceTasksOptions
 
 public static class RoleExtensions
 {
-    public static bool IsWorker(this WebApplication app) =>
-        (app.Configuration.GetSection(ServiceTasksOptions.Section).Get<ServiceTasksOptions>() ?? new()).IsWorker;
+    public static bool IsApi(this WebApplication app) => Roles(app).IsApi;
+
+    public static bool IsWorker(this WebApplication app) => Roles(app).IsWorker;
+
+    private static ServiceTasksOptions Roles(WebApplication app) =>
+        app.Configuration.GetSection(ServiceTasksOptions.Section).Get<ServiceTasksOptions>() ?? new();
 }
 
 public sealed class ApiOptions

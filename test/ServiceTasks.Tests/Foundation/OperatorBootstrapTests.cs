@@ -22,16 +22,16 @@ public sealed class OperatorBootstrapTests
             var line = await first.WaitForLineAsync(l => l.StartsWith("Operator key: "), TimeSpan.FromSeconds(60));
             key = line["Operator key: ".Length..].Trim();
             using var http = new HttpClient { BaseAddress = first.BaseAddress };
-            await Eventually.WaitAsync(() => StatusOf(http, "/health/ready"), s => s == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "/health/ready");
+            await Readiness.WaitReadyAsync(http);
             TestContext.WriteLine($"Start to ready: {clock.ElapsedMilliseconds} ms");
 
             http.DefaultRequestHeaders.Authorization = new("Bearer", key);
-            Assert.AreEqual(HttpStatusCode.OK, await StatusOf(http, "/api/apps"));
+            Assert.AreEqual(HttpStatusCode.OK, await Readiness.StatusAsync(http, "/api/apps"));
         }
 
         await using var second = ServiceProcess.Start(settings);
         using var client = new HttpClient { BaseAddress = second.BaseAddress };
-        await Eventually.WaitAsync(() => StatusOf(client, "/health/ready"), s => s == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "/health/ready");
+        await Readiness.WaitReadyAsync(client);
         Assert.IsFalse(second.Lines.Any(l => l.Contains("Operator key:")), "The key must be printed only on the first start.");
         StringAssert.StartsWith(key, "st_");
     }
@@ -67,11 +67,5 @@ public sealed class OperatorBootstrapTests
         var line = process.Lines.Single(l => l.StartsWith("Operator key: "));
         using var client = TestHost.Factory.CreateClient(line["Operator key: ".Length..].Trim());
         Assert.AreEqual(HttpStatusCode.OK, (await client.GetAsync("/api/apps")).StatusCode);
-    }
-
-    private static async Task<HttpStatusCode> StatusOf(HttpClient client, string path)
-    {
-        try { return (await client.GetAsync(path)).StatusCode; }
-        catch (HttpRequestException) { return 0; }
     }
 }

@@ -1,0 +1,28 @@
+using ServiceTasks.Apps;
+using ServiceTasks.Auth;
+using ServiceTasks.Services;
+
+namespace ServiceTasks.Tests.Infrastructure;
+
+/// <summary>An app, an engine key and a MOCK service written straight into a database that out-of-process hosts use.</summary>
+public sealed record StandaloneSeed(Guid AppUuid, string EngineKey, Guid ServiceId)
+{
+    public static async Task<StandaloneSeed> WriteAsync(string connectionString, Action<ServiceConfiguration>? configure = null)
+    {
+        await using var db = TestDatabase.Context(connectionString);
+        db.Tenant.UseAllApps();
+        var now = DateTimeOffset.UtcNow;
+        var app = new App { AppUuid = Guid.CreateVersion7(), Name = "standalone", CallbackSecret = "unused", CreatedAt = now };
+        var (key, engineKey) = ApiKeys.Create(Roles.Engine, "engine", app.AppUuid);
+        var service = new ServiceConfiguration
+        {
+            Id = Guid.CreateVersion7(), AppUuid = app.AppUuid, ServiceName = "standalone-mock", ServiceType = ServiceTypes.Mock,
+            MockDefinition = TestServices.AlwaysSucceeds(), RetryPolicy = TestServices.QuickRetries(), CreatedBy = "test",
+            CreatedAt = now, UpdatedAt = now,
+        };
+        configure?.Invoke(service);
+        db.AddRange(app, key, service, ServiceSnapshot.Of(service, "test"));
+        await db.SaveChangesAsync();
+        return new StandaloneSeed(app.AppUuid, engineKey, service.Id);
+    }
+}
