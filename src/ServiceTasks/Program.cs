@@ -1,6 +1,7 @@
 using ServiceTasks.Apps;
 using ServiceTasks.Auth;
 using ServiceTasks.Data;
+using ServiceTasks.Execution;
 using ServiceTasks.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -24,6 +25,7 @@ builder.Services.AddApiKeyAuth();
 builder.Services.AddSingleton<SecretProtector>();
 builder.Services.AddServiceTasksHealth();
 builder.AddHangfireRoles();
+builder.Services.AddRealServices();
 
 var app = builder.Build();
 
