@@ -3,6 +3,7 @@ using ServiceTasks.Auth;
 using ServiceTasks.Data;
 using ServiceTasks.Execution;
 using ServiceTasks.Hosting;
+using ServiceTasks.Tasks;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -26,6 +27,7 @@ builder.Services.AddSingleton<SecretProtector>();
 builder.Services.AddServiceTasksHealth();
 builder.AddHangfireRoles();
 builder.Services.AddRealServices();
+builder.Services.AddCallbacks();
 
 var app = builder.Build();
 
