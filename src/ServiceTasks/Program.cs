@@ -27,6 +27,8 @@ builder.Services.AddSingleton<SecretProtector>();
 builder.Services.AddServiceTasksHealth();
 builder.Services.AddExecution();
 builder.AddHangfireRoles();
+builder.Services.AddRealServices();
+builder.Services.AddCallbacks();
 
 var app = builder.Build();
 

@@ -12,7 +12,6 @@ public static class ExecutionExtensions
         services.AddMemoryCache(o => o.SizeLimit = 10_000);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<MockServiceClient>();
-        services.AddSingleton<RealServiceClient>();
         services.AddSingleton<ServiceInvoker>();
         services.AddSingleton<ClusterPause>();
         services.AddScoped<ServiceVersions>();

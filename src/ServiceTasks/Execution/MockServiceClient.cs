@@ -50,7 +50,7 @@ public sealed class MockServiceClient
             Status = ExecutionStatus.Failed, HttpStatusCode = status, RequestData = requestData,
             ResponseData = new JsonObject { ["error"] = scenario.Name, ["message"] = scenario.ErrorMessage },
             ErrorMessage = $"{scenario.Name}: {scenario.ErrorMessage}",
-            Retryable = scenario.Retryable ?? HttpRetryability.IsRetryable(status),
+            Retryable = scenario.Retryable ?? ResponseBody.IsRetryableStatus(status),
         };
     }
 

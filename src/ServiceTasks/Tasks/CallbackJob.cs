@@ -1,13 +1,123 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Flurl.Http;
 using Hangfire;
 using Hangfire.Server;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ServiceTasks.Auth;
+using ServiceTasks.Data;
+using ServiceTasks.Execution;
 
 namespace ServiceTasks.Tasks;
 
-// PLACEHOLDER until the real-client branch lands; replaced wholesale by that branch's file.
-public sealed class CallbackJob
+/// <summary>
+/// Delivers a terminal task's completion callback (SPEC §9): one signed POST per run, each recorded as a
+/// <see cref="CallbackDelivery"/>; a non-2xx answer throws so <see cref="CallbackRetryAttribute"/> schedules the next.
+/// </summary>
+public sealed class CallbackJob(
+    IServiceScopeFactory scopes, GuardedHttpClient http, SecretProtector protector, IOptions<CallbacksOptions> options,
+    ILogger<CallbackJob> logger)
 {
-    public static string Enqueue(IBackgroundJobClient jobs, Guid taskId) =>
-        jobs.Enqueue<CallbackJob>(j => j.DeliverAsync(taskId, Guid.NewGuid(), null));
+    /// <summary>Starts the callback sequence of a task that just reached a terminal state. Returns the Hangfire job id.</summary>
+    public static string Enqueue(IBackgroundJobClient jobs, Guid taskId)
+    {
+        var deliveryId = Guid.NewGuid();
+        return jobs.Enqueue<CallbackJob>(job => job.DeliverAsync(taskId, deliveryId, null));
+    }
 
-    public Task DeliverAsync(Guid taskId, Guid deliveryId, PerformContext? context) => Task.CompletedTask;
+    [CallbackRetry]
+    [JobDisplayName("Callback of task {0}")]
+    public async Task DeliverAsync(Guid taskId, Guid deliveryId, PerformContext? context)
+    {
+        context?.SetJobParameter(CallbackRetryAttribute.SettingsParameter, options.Value);
+        var shutdown = context?.CancellationToken.ShutdownToken ?? CancellationToken.None;
+
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentTenant>().UseAllApps();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+
+        // Only the job that owns the task's callback delivers it: a duplicate from a crash repair, or the job of
+        // an earlier terminal state before a manual retry, stops here.
+        if (context is not null && !await TaskClaims.ClaimCallbackJobAsync(db, taskId, context.BackgroundJob.Id)) return;
+        var task = await db.ServiceTasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, shutdown);
+        // Gone with its app, or retried since: the next terminal state starts a sequence of its own.
+        if (task is null || !ServiceTaskStatus.IsTerminal(task.Status)) return;
+        if (await db.CallbackDeliveries.AnyAsync(d => d.DeliveryId == deliveryId && d.Succeeded, shutdown)) return;
+        var app = await db.Apps.AsNoTracking().SingleAsync(a => a.AppUuid == task.AppUuid, shutdown);
+        var url = task.CallbackUrl ?? app.CallbackUrl;
+        if (url is null) return;
+
+        var delivery = new CallbackDelivery
+        {
+            AppUuid = task.AppUuid,
+            ServiceTaskId = task.Id,
+            DeliveryId = deliveryId,
+            Attempt = await db.CallbackDeliveries.CountAsync(d => d.DeliveryId == deliveryId, shutdown) + 1,
+            Url = url,
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        var started = Stopwatch.GetTimestamp();
+        Exception? failure = null;
+        try
+        {
+            delivery.StatusCode = await PostAsync(url, app.CallbackSecret, deliveryId, CallbackPayload.From(task).ToJson(), shutdown);
+            delivery.Succeeded = delivery.StatusCode is >= 200 and <= 299;
+            if (!delivery.Succeeded) failure = new CallbackDeliveryException($"The receiver answered HTTP {delivery.StatusCode}.");
+        }
+        catch (Exception e) when (!shutdown.IsCancellationRequested)
+        {
+            failure = Classify(e, options.Value.TimeoutSeconds);
+        }
+        delivery.DurationMs = (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        delivery.Error = failure?.Message is { } message ? message[..Math.Min(message.Length, 2000)] : null;
+        db.CallbackDeliveries.Add(delivery);
+        await db.SaveChangesAsync(CancellationToken.None);
+
+        if (failure is null) return;
+        logger.LogWarning("Callback {DeliveryId} of task {TaskId}, attempt {Attempt}, failed: {Error}",
+            deliveryId, taskId, delivery.Attempt, delivery.Error);
+        throw failure;
+    }
+
+    private async Task<int> PostAsync(string url, string storedSecret, Guid deliveryId, string body, CancellationToken shutdown)
+    {
+        string secret;
+        try
+        {
+            secret = protector.Unprotect(storedSecret);
+        }
+        catch (CryptographicException)
+        {
+            throw new CallbackNotDeliverableException("The app's callback secret cannot be decrypted; rotate it.");
+        }
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            throw new CallbackNotDeliverableException($"The callback URL '{url}' is not an absolute http or https URL.");
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
+        timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.TimeoutSeconds));
+        var request = http.Request(url).WithSettings(s => s.Redirects.Enabled = false);
+        foreach (var (name, value) in CallbackSigner.Headers(secret, deliveryId.ToString(), DateTimeOffset.UtcNow, body))
+            request.WithHeader(name, value);
+        using var response = await request.SendAsync(HttpMethod.Post, new StringContent(body, Encoding.UTF8, "application/json"),
+            HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        return response.StatusCode;
+    }
+
+    private static Exception Classify(Exception e, int timeoutSeconds)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+            if (inner is SsrfRefusedException or CallbackNotDeliverableException)
+                return inner as CallbackNotDeliverableException ?? new CallbackNotDeliverableException(inner.Message);
+        if (e is OperationCanceledException || e.InnerException is OperationCanceledException)
+            return new CallbackDeliveryException($"Timed out after {timeoutSeconds} s");
+        return new CallbackDeliveryException("Network error: " + e.GetBaseException().Message);
+    }
 }
+
+/// <summary>A failed delivery attempt worth retrying.</summary>
+public sealed class CallbackDeliveryException(string message) : Exception(message);
+
+/// <summary>A delivery that can never succeed as configured (refused address, bad URL, lost secret): not retried.</summary>
+public sealed class CallbackNotDeliverableException(string message) : Exception(message);

@@ -5,7 +5,7 @@ using ServiceTasks.Services;
 namespace ServiceTasks.Tests.Infrastructure;
 
 /// <summary>An app, an engine key and a MOCK service written straight into a database that out-of-process hosts use.</summary>
-public sealed record StandaloneSeed(Guid AppUuid, string EngineKey, Guid ServiceId)
+public sealed record StandaloneSeed(Guid AppUuid, string EngineKey, string AdminKey, string OperatorKey, Guid ServiceId)
 {
     public static async Task<StandaloneSeed> WriteAsync(string connectionString, Action<ServiceConfiguration>? configure = null)
     {
@@ -13,7 +13,9 @@ public sealed record StandaloneSeed(Guid AppUuid, string EngineKey, Guid Service
         db.Tenant.UseAllApps();
         var now = DateTimeOffset.UtcNow;
         var app = new App { AppUuid = Guid.CreateVersion7(), Name = "standalone", CallbackSecret = "unused", CreatedAt = now };
-        var (key, engineKey) = ApiKeys.Create(Roles.Engine, "engine", app.AppUuid);
+        var (engine, engineKey) = ApiKeys.Create(Roles.Engine, "engine", app.AppUuid);
+        var (admin, adminKey) = ApiKeys.Create(Roles.Admin, "admin", app.AppUuid);
+        var (op, operatorKey) = ApiKeys.Create(Roles.Operator, "operator", null);
         var service = new ServiceConfiguration
         {
             Id = Guid.CreateVersion7(), AppUuid = app.AppUuid, ServiceName = "standalone-mock", ServiceType = ServiceTypes.Mock,
@@ -21,8 +23,8 @@ public sealed record StandaloneSeed(Guid AppUuid, string EngineKey, Guid Service
             CreatedAt = now, UpdatedAt = now,
         };
         configure?.Invoke(service);
-        db.AddRange(app, key, service, ServiceSnapshot.Of(service, "test"));
+        db.AddRange(app, engine, admin, op, service, ServiceSnapshot.Of(service, "test"));
         await db.SaveChangesAsync();
-        return new StandaloneSeed(app.AppUuid, engineKey, service.Id);
+        return new StandaloneSeed(app.AppUuid, engineKey, adminKey, operatorKey, service.Id);
     }
 }

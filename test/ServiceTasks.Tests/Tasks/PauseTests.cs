@@ -1,25 +1,29 @@
 using System.Net;
-using Hangfire;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using ServiceTasks.Auth;
+using Npgsql;
 using ServiceTasks.Tasks;
 using ServiceTasks.Tests.Infrastructure;
 
 namespace ServiceTasks.Tests.Tasks;
 
-/// <summary>The pause is cluster-wide, so these tests run on a host and database of their own.</summary>
+/// <summary>
+/// The pause is cluster-wide, so these tests run the real executable on a database of its own. (A second in-process
+/// host is not an option: Hangfire keeps its log provider and activator in statics that the first host owns.)
+/// </summary>
 [TestClass]
 public sealed class PauseTests
 {
-    private static ServiceTasksFactory _host = null!;
-    private static string _operatorKey = "";
+    private static ServiceProcess _host = null!;
+    private static string _connectionString = "";
+    private static StandaloneSeed _seed = null!;
 
     [ClassInitialize]
     public static async Task StartHostAsync(TestContext _)
     {
-        _host = new ServiceTasksFactory(await TestDatabase.CreateAsync("pause")).Start();
-        _operatorKey = await _host.CreateKeyAsync(Roles.Operator, null);
+        _connectionString = await TestDatabase.CreateAsync("pause");
+        _host = ServiceProcess.Start(new Dictionary<string, string?> { ["ConnectionStrings__ServiceTasks"] = _connectionString });
+        using var probe = new HttpClient { BaseAddress = _host.BaseAddress };
+        await Readiness.WaitReadyAsync(probe);
+        _seed = await StandaloneSeed.WriteAsync(_connectionString);
     }
 
     [ClassCleanup]
@@ -28,21 +32,19 @@ public sealed class PauseTests
     [TestMethod]
     public async Task Stop_KeepsNewTasksPending_ProcessOnceRunsOnlyThoseWaitingThen_StartRunsTheRest()
     {
-        var app = await _host.CreateAppAsync(_operatorKey);
-        var service = await TestServices.CreateAsync(app, _ => { });
-        using var op = _host.CreateClient(_operatorKey);
-        using var engine = app.Engine();
+        using var op = Client(_seed.OperatorKey);
+        using var engine = Client(_seed.EngineKey);
 
         var stopped = await (await op.PostAsync("/api/workers/service-tasks?action=stop", null)).JsonAsync(HttpStatusCode.OK);
         Assert.IsTrue(stopped["paused"]!.GetValue<bool>());
 
-        var early = new[] { await TestServices.EnqueueAsync(engine, service.Id), await TestServices.EnqueueAsync(engine, service.Id) };
+        var early = new[] { await TestServices.EnqueueAsync(engine, _seed.ServiceId), await TestServices.EnqueueAsync(engine, _seed.ServiceId) };
         await WaitForParkedAsync(2);
         foreach (var id in early) await AssertPendingWithoutAttemptsAsync(engine, id);
 
         await (await op.PostAsync("/api/workers/service-tasks?action=process-once", null)).JsonAsync(HttpStatusCode.OK);
-        var late = await TestServices.EnqueueAsync(engine, service.Id);
         foreach (var id in early) await TestServices.WaitForStatusAsync(engine, id, "COMPLETED");
+        var late = await TestServices.EnqueueAsync(engine, _seed.ServiceId);
         await WaitForParkedAsync(1);
         await AssertPendingWithoutAttemptsAsync(engine, late);
 
@@ -62,20 +64,26 @@ public sealed class PauseTests
     [DataRow("?action=pause")]
     public async Task Act_WithUnknownAction_Returns400NamingAction(string query)
     {
-        using var op = _host.CreateClient(_operatorKey);
+        using var op = Client(_seed.OperatorKey);
         await (await op.PostAsync($"/api/workers/service-tasks{query}", null)).ProblemAsync(HttpStatusCode.BadRequest, "action");
     }
 
     [TestMethod]
     public async Task Act_AsAdmin_Returns403_AndGetShowsOnlyItsAppWithoutServers()
     {
-        var app = await _host.CreateAppAsync(_operatorKey);
-        using var admin = app.Admin();
+        using var admin = Client(_seed.AdminKey);
         await (await admin.PostAsync("/api/workers/service-tasks?action=stop", null)).ProblemAsync(HttpStatusCode.Forbidden);
 
         var workers = await (await admin.GetAsync("/api/workers/service-tasks")).JsonAsync(HttpStatusCode.OK);
         Assert.IsNull(workers["servers"]);
-        Assert.IsTrue(workers["per_app"]!.AsArray().All(a => a!["app_uuid"]!.GetValue<string>() == app.AppUuid.ToString()));
+        Assert.IsTrue(workers["per_app"]!.AsArray().All(a => a!["app_uuid"]!.GetValue<string>() == _seed.AppUuid.ToString()));
+    }
+
+    private static HttpClient Client(string key)
+    {
+        var client = new HttpClient { BaseAddress = _host.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", key);
+        return client;
     }
 
     private static async Task AssertPendingWithoutAttemptsAsync(HttpClient engine, Guid taskId)
@@ -85,11 +93,12 @@ public sealed class PauseTests
         Assert.AreEqual(0, task["attempts"]!.GetValue<int>());
     }
 
-    private static Task<int> WaitForParkedAsync(int count) => Eventually.WaitAsync(
-        () =>
-        {
-            using var connection = _host.Services.GetRequiredService<JobStorage>().GetConnection();
-            return Task.FromResult(connection.GetAllItemsFromSet(ClusterPause.ParkedSet).Count);
-        },
-        n => n == count, TimeSpan.FromSeconds(30), $"{count} parked jobs");
+    private static Task<long> WaitForParkedAsync(long count) => Eventually.WaitAsync(async () =>
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM hangfire.set WHERE key = $1", connection);
+        command.Parameters.AddWithValue(ClusterPause.ParkedSet);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }, n => n == count, TimeSpan.FromSeconds(30), $"{count} parked jobs");
 }

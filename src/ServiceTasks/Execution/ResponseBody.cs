@@ -1,0 +1,73 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ServiceTasks.Execution;
+
+/// <summary>A response body read up to a cap without buffering the rest: parsed JSON, or <c>{"text": ...}</c>.</summary>
+public sealed record ResponseBody(JsonNode? Data, bool Truncated)
+{
+    public static async Task<ResponseBody> ReadAsync(HttpResponseMessage response, int maxBytes, CancellationToken cancellationToken)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        // One byte past the cap tells "exactly at the cap" from "cut".
+        while (buffer.Length <= maxBytes)
+        {
+            var wanted = (int)Math.Min(chunk.Length, maxBytes + 1 - buffer.Length);
+            var read = await stream.ReadAsync(chunk.AsMemory(0, wanted), cancellationToken);
+            if (read == 0) break;
+            buffer.Write(chunk, 0, read);
+        }
+        var truncated = buffer.Length > maxBytes;
+        if (truncated) buffer.SetLength(maxBytes);
+        if (buffer.Length == 0) return new ResponseBody(null, false);
+
+        var text = Encoding(response).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return new ResponseBody(truncated ? Text(text) : Parse(text, response.Content.Headers.ContentType?.MediaType), truncated);
+    }
+
+    /// <summary>Worth another attempt: the server or the network may do better later. Other 4xx will not.</summary>
+    public static bool IsRetryableStatus(int status) => status >= 500 || status is 408 or 425 or 429;
+
+    /// <summary>The least wait a 429 or 503 asks for, as seconds or an HTTP date.</summary>
+    public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
+    {
+        if ((int)response.StatusCode is not (429 or 503) || response.Headers.RetryAfter is not { } header) return null;
+        if (header.Delta is { } delta) return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        if (header.Date is { } date) return date > now ? date - now : TimeSpan.Zero;
+        return null;
+    }
+
+    private static JsonNode Parse(string text, string? mediaType)
+    {
+        var looksLikeJson = mediaType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true
+            || text.TrimStart() is ['{', ..] or ['[', ..];
+        if (!looksLikeJson) return Text(text);
+        try
+        {
+            return JsonNode.Parse(text) ?? Text(text);
+        }
+        catch (JsonException)
+        {
+            return Text(text);
+        }
+    }
+
+    private static JsonObject Text(string text) => new() { ["text"] = text };
+
+    private static Encoding Encoding(HttpResponseMessage response)
+    {
+        var charset = response.Content.Headers.ContentType?.CharSet?.Trim('"');
+        if (string.IsNullOrEmpty(charset)) return System.Text.Encoding.UTF8;
+        try
+        {
+            return System.Text.Encoding.GetEncoding(charset);
+        }
+        catch (ArgumentException)
+        {
+            return System.Text.Encoding.UTF8;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ServiceTasks.Tests.Infrastructure;
+
+/// <summary>
+/// A real HTTP server on 127.0.0.1 standing in for a REAL service, an OAuth token endpoint or a callback receiver.
+/// It records every request and answers per path: a fixed sequence (<see cref="Reply"/>) or a handler (<see cref="Handle"/>).
+/// Unknown paths answer 404.
+/// </summary>
+public sealed class LoopbackServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<LoopbackRequest> _requests = new();
+    private readonly ConcurrentDictionary<string, Func<LoopbackRequest, int, LoopbackResponse>> _routes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.OrdinalIgnoreCase);
+
+    private LoopbackServer(WebApplication app) => _app = app;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public static async Task<LoopbackServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var server = new LoopbackServer(builder.Build());
+        server._app.Run(server.ServeAsync);
+        await server._app.StartAsync();
+        var address = server._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        server.BaseAddress = new Uri(address);
+        return server;
+    }
+
+    /// <summary>An absolute URL on this server, e.g. <c>Url("/orders?x=1")</c>.</summary>
+    public string Url(string pathAndQuery) => new Uri(BaseAddress, pathAndQuery).ToString();
+
+    public int Port => BaseAddress.Port;
+
+    /// <summary>Answers the n-th call to <paramref name="path"/> with the n-th response; the last one repeats.</summary>
+    public void Reply(string path, params LoopbackResponse[] sequence) =>
+        Handle(path, (_, n) => sequence[Math.Min(n, sequence.Length - 1)]);
+
+    /// <summary>Answers calls to <paramref name="path"/> with a handler given the request and its 0-based call number.</summary>
+    public void Handle(string path, Func<LoopbackRequest, int, LoopbackResponse> handler) => _routes[path] = handler;
+
+    public IReadOnlyList<LoopbackRequest> Requests => _requests.ToArray();
+
+    public IReadOnlyList<LoopbackRequest> RequestsTo(string path) =>
+        _requests.Where(r => string.Equals(r.Path, path, StringComparison.OrdinalIgnoreCase)).ToArray();
+
+    private async Task ServeAsync(HttpContext http)
+    {
+        using var reader = new StreamReader(http.Request.Body);
+        var request = new LoopbackRequest(
+            http.Request.Method,
+            http.Request.Path.Value ?? "/",
+            http.Request.Path.Value + http.Request.QueryString.Value,
+            http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            await reader.ReadToEndAsync());
+        _requests.Enqueue(request);
+
+        if (!_routes.TryGetValue(request.Path, out var handler))
+        {
+            http.Response.StatusCode = 404;
+            return;
+        }
+        var call = _counts.AddOrUpdate(request.Path, 0, (_, n) => n + 1);
+        var response = handler(request, call);
+        if (response.Delay > TimeSpan.Zero)
+        {
+            try { await Task.Delay(response.Delay, http.RequestAborted); }
+            catch (OperationCanceledException) { return; }
+        }
+        await response.WriteAsync(http);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>A request as the server received it. Header names are case-insensitive; repeated values are comma-joined.</summary>
+public sealed record LoopbackRequest(string Method, string Path, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, string Body)
+{
+    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+
+    /// <summary>Every value of a query parameter, in order, decoded.</summary>
+    public IReadOnlyList<string> Query(string name) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri("http://x" + PathAndQuery).Query)
+            .TryGetValue(name, out var values) ? values.Select(v => v ?? "").ToArray() : [];
+}
