@@ -2,6 +2,7 @@ using ServiceTasks.Apps;
 using ServiceTasks.Auth;
 using ServiceTasks.Data;
 using ServiceTasks.Hosting;
+using ServiceTasks.Logs;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -39,6 +40,7 @@ app.UseAuthorization();
 app.MapHealth();
 app.MapApps();
 app.MapKeys();
+app.MapLogs();
 
 await app.RunAsync();
 return 0;
