@@ -29,6 +29,9 @@ public sealed class ServiceExecutionLogConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(l => new { l.AppUuid, l.InstanceId, l.CreatedAt, l.Id }).IsDescending(false, false, true, true);
         builder.HasIndex(nameof(ServiceExecutionLog.AppUuid), NameKey, nameof(ServiceExecutionLog.CreatedAt), nameof(ServiceExecutionLog.Id))
             .IsDescending(false, false, true, true);
+        // Only for total_count without filters, the most common list: btree deduplication keeps it small (7 MB at
+        // 1M rows, against 85 MB for the index above), so counting an app's rows reads a tenth of the pages.
+        builder.HasIndex(l => l.AppUuid);
         // A task has at most max_retries + 1 rows, so this one needs no ordering columns.
         builder.HasIndex(l => l.ServiceTaskId);
         builder.HasIndex(l => l.CreatedAt);

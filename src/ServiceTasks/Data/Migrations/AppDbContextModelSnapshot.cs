@@ -222,6 +222,9 @@ namespace ServiceTasks.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_service_execution_logs");
 
+                    b.HasIndex("AppUuid")
+                        .HasDatabaseName("ix_service_execution_logs_app_uuid");
+
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_service_execution_logs_created_at");
 

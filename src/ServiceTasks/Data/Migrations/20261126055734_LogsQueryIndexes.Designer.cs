@@ -13,7 +13,7 @@ using ServiceTasks.Data;
 namespace ServiceTasks.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261126055029_LogsQueryIndexes")]
+    [Migration("20261126055734_LogsQueryIndexes")]
     partial class LogsQueryIndexes
     {
         /// <inheritdoc />
@@ -224,6 +224,9 @@ namespace ServiceTasks.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_service_execution_logs");
+
+                    b.HasIndex("AppUuid")
+                        .HasDatabaseName("ix_service_execution_logs_app_uuid");
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_service_execution_logs_created_at");

@@ -24,6 +24,11 @@ namespace ServiceTasks.Data.Migrations
                 stored: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_service_execution_logs_app_uuid",
+                table: "service_execution_logs",
+                column: "app_uuid");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_service_execution_logs_app_uuid_instance_id_created_at_id",
                 table: "service_execution_logs",
                 columns: new[] { "app_uuid", "instance_id", "created_at", "id" },
@@ -39,6 +44,10 @@ namespace ServiceTasks.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_service_execution_logs_app_uuid",
+                table: "service_execution_logs");
+
             migrationBuilder.DropIndex(
                 name: "ix_service_execution_logs_app_uuid_instance_id_created_at_id",
                 table: "service_execution_logs");
