@@ -42,6 +42,37 @@ public sealed class LogCursorTests
     }
 
     [TestMethod]
+    public async Task WalkByCursor_WhileAWriterKeepsInserting_ReturnsTheOriginalRowsExactlyOnce()
+    {
+        var app = await TestHost.CreateAppAsync();
+        var rows = await SeedAsync(app, 40);
+        using var stop = new CancellationTokenSource();
+        var inserted = 0;
+        Task? writer = null;
+
+        var (walked, _) = await WalkAsync(app, "page_size=3", afterEachPage: async _ =>
+        {
+            // Started after the first page, which is the only one without a cursor; then each page waits for new rows.
+            writer ??= Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    await LogRows.InsertAsync(LogRows.Row(app.AppUuid, Guid.NewGuid(), "svc", ExecutionStatus.Timeout, DateTimeOffset.UtcNow));
+                    Interlocked.Increment(ref inserted);
+                }
+            });
+            var before = Volatile.Read(ref inserted);
+            await Eventually.WaitAsync(() => Task.FromResult(Volatile.Read(ref inserted)), n => n > before,
+                TimeSpan.FromSeconds(30), "the writer to insert a row");
+        });
+        await stop.CancelAsync();
+        await writer!;
+
+        CollectionAssert.AreEqual(LogRows.NewestFirst(rows), walked);
+        Assert.IsGreaterThanOrEqualTo(walked.Count / 3, inserted);
+    }
+
+    [TestMethod]
     public async Task Cursor_WithFilters_ContinuesWithinTheFilterAndIgnoresPage()
     {
         var app = await TestHost.CreateAppAsync();
