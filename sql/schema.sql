@@ -342,3 +342,49 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126062945_LogsQueryIndexes') THEN
+    DROP INDEX ix_service_execution_logs_app_uuid_instance_id_created_at;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126062945_LogsQueryIndexes') THEN
+    ALTER TABLE service_execution_logs ADD service_name_key character varying(200) GENERATED ALWAYS AS (lower(service_name)) STORED;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126062945_LogsQueryIndexes') THEN
+    CREATE INDEX ix_service_execution_logs_app_uuid ON service_execution_logs (app_uuid);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126062945_LogsQueryIndexes') THEN
+    CREATE INDEX ix_service_execution_logs_app_uuid_instance_id_created_at_id ON service_execution_logs (app_uuid, instance_id, created_at DESC, id DESC);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126062945_LogsQueryIndexes') THEN
+    CREATE INDEX ix_service_execution_logs_app_uuid_service_name_key_created_at ON service_execution_logs (app_uuid, service_name_key, created_at DESC, id DESC);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126062945_LogsQueryIndexes') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261126062945_LogsQueryIndexes', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -3,6 +3,7 @@ using ServiceTasks.Auth;
 using ServiceTasks.Data;
 using ServiceTasks.Execution;
 using ServiceTasks.Hosting;
+using ServiceTasks.Logs;
 using ServiceTasks.Tasks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -50,6 +51,7 @@ if (app.IsApi())
     app.MapTasks();
     app.MapWorkers();
     app.MapServiceTest();
+    app.MapLogs();
 }
 
 await app.RunAsync();

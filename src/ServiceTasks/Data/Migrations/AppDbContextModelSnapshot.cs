@@ -202,6 +202,13 @@ namespace ServiceTasks.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("service_name");
 
+                    b.Property<string>("ServiceNameKey")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("service_name_key")
+                        .HasComputedColumnSql("lower(service_name)", true);
+
                     b.Property<Guid?>("ServiceTaskId")
                         .HasColumnType("uuid")
                         .HasColumnName("service_task_id");
@@ -215,6 +222,9 @@ namespace ServiceTasks.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_service_execution_logs");
 
+                    b.HasIndex("AppUuid")
+                        .HasDatabaseName("ix_service_execution_logs_app_uuid");
+
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_service_execution_logs_created_at");
 
@@ -225,12 +235,17 @@ namespace ServiceTasks.Data.Migrations
                         .IsDescending(false, true, true)
                         .HasDatabaseName("ix_service_execution_logs_app_uuid_created_at_id");
 
-                    b.HasIndex("AppUuid", "InstanceId", "CreatedAt")
-                        .HasDatabaseName("ix_service_execution_logs_app_uuid_instance_id_created_at");
+                    b.HasIndex("AppUuid", "InstanceId", "CreatedAt", "Id")
+                        .IsDescending(false, false, true, true)
+                        .HasDatabaseName("ix_service_execution_logs_app_uuid_instance_id_created_at_id");
 
                     b.HasIndex("AppUuid", "ServiceConfigId", "CreatedAt", "Id")
                         .IsDescending(false, false, true, true)
                         .HasDatabaseName("ix_service_execution_logs_app_uuid_service_config_id_created_a");
+
+                    b.HasIndex("AppUuid", "ServiceNameKey", "CreatedAt", "Id")
+                        .IsDescending(false, false, true, true)
+                        .HasDatabaseName("ix_service_execution_logs_app_uuid_service_name_key_created_at");
 
                     b.HasIndex("AppUuid", "Status", "CreatedAt", "Id")
                         .IsDescending(false, false, true, true)

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using ServiceTasks.Data.Configurations;
+using ServiceTasks.Hosting;
+
+namespace ServiceTasks.Logs;
+
+/// <summary>The raw query string of <c>GET /api/services/logs</c>; strings, so a bad value becomes a field error of ours.</summary>
+public sealed record LogQueryParameters(
+    [FromQuery(Name = "service_config_id")] string? ServiceConfigId,
+    [FromQuery(Name = "service_name")] string? ServiceName,
+    [FromQuery(Name = "status")] string? Status,
+    [FromQuery(Name = "instance_id")] string? InstanceId,
+    [FromQuery(Name = "service_task_id")] string? ServiceTaskId,
+    [FromQuery(Name = "date_from")] string? DateFrom,
+    [FromQuery(Name = "date_to")] string? DateTo,
+    [FromQuery(Name = "cursor")] string? Cursor);
+
+/// <summary>The validated filters of the log list. date_from is inclusive, date_to exclusive.</summary>
+public sealed record LogFilter(
+    Guid? ServiceConfigId, string? ServiceName, string? Status, string? InstanceId, Guid? ServiceTaskId,
+    DateTimeOffset? DateFrom, DateTimeOffset? DateTo)
+{
+    public static LogFilter Parse(LogQueryParameters query, FieldErrors errors)
+    {
+        var filter = new LogFilter(
+            QueryValues.Uuid(errors, "service_config_id", query.ServiceConfigId),
+            QueryValues.Text(errors, "service_name", query.ServiceName),
+            ParseStatus(errors, query.Status),
+            QueryValues.Text(errors, "instance_id", query.InstanceId),
+            QueryValues.Uuid(errors, "service_task_id", query.ServiceTaskId),
+            QueryValues.Date(errors, "date_from", query.DateFrom),
+            QueryValues.Date(errors, "date_to", query.DateTo));
+        QueryValues.Range(errors, filter.DateFrom, filter.DateTo);
+        return filter;
+    }
+
+    public IQueryable<ServiceExecutionLog> Apply(IQueryable<ServiceExecutionLog> logs)
+    {
+        if (ServiceConfigId is { } configId) logs = logs.Where(l => l.ServiceConfigId == configId);
+        if (ServiceName is not null)
+        {
+            // The generated lower(service_name) column is indexed; PostgreSQL's lower() folds what ToLowerInvariant does.
+            var key = ServiceName.ToLowerInvariant();
+            logs = logs.Where(l => EF.Property<string>(l, ServiceExecutionLogConfiguration.NameKey) == key);
+        }
+        if (Status is not null) logs = logs.Where(l => l.Status == Status);
+        if (InstanceId is not null) logs = logs.Where(l => l.InstanceId == InstanceId);
+        if (ServiceTaskId is { } taskId) logs = logs.Where(l => l.ServiceTaskId == taskId);
+        if (DateFrom is { } from) logs = logs.Where(l => l.CreatedAt >= from);
+        if (DateTo is { } to) logs = logs.Where(l => l.CreatedAt < to);
+        return logs;
+    }
+
+    private static string? ParseStatus(FieldErrors errors, string? raw)
+    {
+        if (raw is null) return null;
+        var status = ExecutionStatus.All.FirstOrDefault(s => s.Equals(raw, StringComparison.OrdinalIgnoreCase));
+        if (status is null) errors.Add("status", $"must be one of {string.Join(", ", ExecutionStatus.All)}.");
+        return status;
+    }
+}

@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using ServiceTasks.Auth;
+using ServiceTasks.Data;
+using ServiceTasks.Hosting;
+
+namespace ServiceTasks.Logs;
+
+public static class LogsApi
+{
+    private static readonly TimeSpan DefaultStatsRange = TimeSpan.FromHours(24);
+
+    public static RouteGroupBuilder MapLogs(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/services").WithTags("Execution logs").RequireAuthorization(Policies.AppAdmin);
+        group.MapGet("/logs", List).WithSummary("List execution logs, newest first")
+            .WithDescription("Filters: service_config_id, service_name (exact, ignoring case), status (SUCCESS, FAILED, " +
+                "TIMEOUT), instance_id, service_task_id, date_from (inclusive) and date_to (exclusive) as ISO 8601. " +
+                "Pages by page/page_size, or by passing the answer's next_cursor as cursor, which continues strictly " +
+                "after the last row seen even while new logs arrive (page is then ignored).");
+        group.MapGet("/logs/{id:long}", Get).WithSummary("One execution log with its request and response data");
+        group.MapGet("/stats", Stats).WithSummary("Per-service execution figures and hourly counts by status")
+            .WithDescription("date_from (inclusive) and date_to (exclusive) as ISO 8601; the default is the 24 hours " +
+                "before date_to, which defaults to now. success_rate is 0 to 1; avg_ms and p95_ms are execution times.");
+        return group;
+    }
+
+    private static async Task<Results<Ok<LogPageResponse>, ValidationProblem>> List(
+        [AsParameters] LogQueryParameters query, Paging paging, AppDbContext db, IDataProtectionProvider protection,
+        CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var filter = LogFilter.Parse(query, errors);
+        LogCursor? cursor = null;
+        if (query.Cursor is not null && (cursor = LogCursor.Decode(protection, query.Cursor)) is null)
+            errors.Add("cursor", "is not a cursor this API issued; pass next_cursor unchanged.");
+        if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
+
+        var logs = filter.Apply(db.ServiceExecutionLogs.AsNoTracking());
+        var total = await logs.CountAsync(ct);
+
+        var ordered = logs.OrderByDescending(l => l.CreatedAt).ThenByDescending(l => l.Id);
+        var window = cursor is null
+            ? ordered.Skip(paging.Skip)
+            : ordered.Where(l => EF.Functions.LessThan(
+                ValueTuple.Create(l.CreatedAt, l.Id), ValueTuple.Create(cursor.CreatedAt, cursor.Id)));
+        // One row more than the page tells whether a next page exists without a second query.
+        var rows = await window.Take(paging.PageSize + 1).Select(l => new LogSummaryResponse(
+            l.Id, l.ServiceTaskId, l.ServiceConfigId, l.ServiceName, l.InstanceId, l.Status, l.ErrorMessage,
+            l.ExecutionTimeMs, l.HttpStatusCode, l.RetryAttempt, l.CreatedAt)).ToListAsync(ct);
+
+        string? next = null;
+        if (rows.Count > paging.PageSize)
+        {
+            rows.RemoveAt(rows.Count - 1);
+            next = new LogCursor(rows[^1].CreatedAt, rows[^1].Id).Encode(protection);
+        }
+        return TypedResults.Ok(new LogPageResponse(rows, total, paging.Page, paging.PageSize, next));
+    }
+
+    private static async Task<Results<Ok<LogDetailResponse>, NotFound>> Get(long id, AppDbContext db, CancellationToken ct)
+    {
+        var log = await db.ServiceExecutionLogs.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, ct);
+        return log is null ? TypedResults.NotFound() : TypedResults.Ok(LogDetailResponse.From(log));
+    }
+
+    private static async Task<Results<Ok<StatsResponse>, ValidationProblem>> Stats(
+        [FromQuery(Name = "date_from")] string? dateFrom, [FromQuery(Name = "date_to")] string? dateTo,
+        AppDbContext db, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var from = QueryValues.Date(errors, "date_from", dateFrom);
+        var to = QueryValues.Date(errors, "date_to", dateTo);
+        QueryValues.Range(errors, from, to);
+        if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
+
+        var end = to ?? DateTimeOffset.UtcNow;
+        var start = from ?? end - DefaultStatsRange;
+        if (start > end) return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+        {
+            ["date_from"] = ["must not be after date_to, which defaults to now."],
+        });
+        return TypedResults.Ok(await LogStats.QueryAsync(db, start, end, ct));
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using ServiceTasks.Logs;
+using ServiceTasks.Tests.Infrastructure;
+
+namespace ServiceTasks.Tests.Logs;
+
+/// <summary>Writes execution log rows straight into the table, as the execution would, for one app.</summary>
+public static class LogRows
+{
+    public static ServiceExecutionLog Row(Guid app, Guid config, string name, string status, DateTimeOffset at,
+        int ms = 100, string? instance = null, Guid? task = null) => new()
+    {
+        AppUuid = app,
+        ServiceConfigId = config,
+        ServiceName = name,
+        Status = status,
+        CreatedAt = at,
+        ExecutionTimeMs = ms,
+        InstanceId = instance,
+        ServiceTaskId = task,
+        HttpStatusCode = status == ExecutionStatus.Success ? 200 : 500,
+        RequestData = JsonDocument.Parse("""{"method":"POST","body":{"amount":5}}"""),
+        ResponseData = JsonDocument.Parse("""{"ok":true}"""),
+        ErrorMessage = status == ExecutionStatus.Success ? null : $"{status.ToLowerInvariant()} on purpose",
+    };
+
+    /// <summary>Inserts the rows; their ids are filled in on return.</summary>
+    public static async Task<IReadOnlyList<ServiceExecutionLog>> InsertAsync(params IEnumerable<ServiceExecutionLog> rows)
+    {
+        var list = rows.ToList();
+        await using var scope = TestHost.DbScope(out var db);
+        db.ServiceExecutionLogs.AddRange(list);
+        await db.SaveChangesAsync();
+        return list;
+    }
+
+    /// <summary>The order of every list: newest first, the higher id first on a tie.</summary>
+    public static long[] NewestFirst(IEnumerable<ServiceExecutionLog> rows) =>
+        rows.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Select(r => r.Id).ToArray();
+
+    public static long[] Ids(System.Text.Json.Nodes.JsonNode page) =>
+        page["items"]!.AsArray().Select(i => i!["id"]!.GetValue<long>()).ToArray();
+}
