@@ -2,6 +2,7 @@ using ServiceTasks.Apps;
 using ServiceTasks.Auth;
 using ServiceTasks.Data;
 using ServiceTasks.Hosting;
+using ServiceTasks.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -23,6 +24,7 @@ builder.Services.AddData(builder.Configuration);
 builder.Services.AddApiKeyAuth();
 builder.Services.AddSingleton<SecretProtector>();
 builder.Services.AddServiceTasksHealth();
+builder.Services.AddServices();
 builder.AddHangfireRoles();
 
 var app = builder.Build();
@@ -39,6 +41,8 @@ app.UseAuthorization();
 app.MapHealth();
 app.MapApps();
 app.MapKeys();
+app.MapServices();
+app.MapMockTemplates();
 
 await app.RunAsync();
 return 0;
