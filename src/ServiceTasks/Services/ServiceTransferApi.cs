@@ -75,8 +75,7 @@ public static class ServiceTransferApi
             if (action == ImportActions.Create)
             {
                 db.ServiceConfigurations.Add(target);
-                ServiceWrites.AddVersion(db, target, user.Name(), bump: false);
-                target.CreatedAt = target.UpdatedAt;
+                ServiceWrites.AddVersion(db, target, user.Name(), createdNow: true);
             }
             else if (action == ImportActions.Update) ServiceWrites.AddVersion(db, target, user.Name());
         }

@@ -15,7 +15,7 @@ public static class ServiceWrites
     private const string VersionKey = "pk_service_configuration_versions";
 
     /// <summary>Attempts of a write without If-Match that lost a race before it answers 409.</summary>
-    public const int Attempts = 3;
+    public const int Attempts = 5;
 
     public static string ETag(int version) => $"\"v{version}\"";
 
@@ -30,10 +30,12 @@ public static class ServiceWrites
     }
 
     /// <summary>Bumps the version and records it, with the snapshot the execution code will load for it.</summary>
-    public static void AddVersion(AppDbContext db, ServiceConfiguration service, string changedBy, bool bump = true)
+    /// <param name="createdNow">A new service: version 1, created and updated at the same instant.</param>
+    public static void AddVersion(AppDbContext db, ServiceConfiguration service, string changedBy, bool createdNow = false)
     {
-        if (bump) service.Version++;
+        if (!createdNow) service.Version++;
         service.UpdatedAt = ServiceMapping.Now();
+        if (createdNow) service.CreatedAt = service.UpdatedAt;
         db.ServiceConfigurationVersions.Add(ServiceSnapshot.Of(service, changedBy));
     }
 

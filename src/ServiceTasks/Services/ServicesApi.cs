@@ -81,17 +81,15 @@ public static class ServicesApi
             return TypedResults.ValidationProblem(errors.Add(AuthExtensions.OperatorAppHeader, "operators name the app to create the service in.").ToDictionary());
         if (user.IsOperator() && !await db.Apps.AnyAsync(a => a.AppUuid == app)) return TypedResults.NotFound();
 
-        var now = ServiceMapping.Now();
         var service = new ServiceConfiguration
         {
-            Id = Guid.CreateVersion7(), AppUuid = app, ServiceName = "", ServiceType = "", CreatedBy = user.Name(), CreatedAt = now,
+            Id = Guid.CreateVersion7(), AppUuid = app, ServiceName = "", ServiceType = "", CreatedBy = user.Name(),
         };
         if (!mapping.TryApply(request, service, keepOmittedSecrets: false, new ItemErrors(errors)))
             return TypedResults.ValidationProblem(errors.ToDictionary());
 
         db.ServiceConfigurations.Add(service);
-        ServiceWrites.AddVersion(db, service, user.Name(), bump: false);
-        service.CreatedAt = service.UpdatedAt;
+        ServiceWrites.AddVersion(db, service, user.Name(), createdNow: true);
         switch (await ServiceWrites.SaveAsync(db))
         {
             case SaveOutcome.NameClash: return ServiceWrites.NameClash(service.ServiceName);
