@@ -34,7 +34,7 @@ public sealed class ItemErrors(FieldErrors all, string prefix = "")
     public bool Required(string field, string? value, int maxLength = 200)
     {
         if (string.IsNullOrWhiteSpace(value)) Add(field, "is required.");
-        else if (value.Length > maxLength) Add(field, $"must be at most {maxLength} characters.");
+        else if (value.Trim().Length > maxLength) Add(field, $"must be at most {maxLength} characters.");
         else return true;
         return false;
     }
