@@ -4,6 +4,7 @@ using ServiceTasks.Data;
 using ServiceTasks.Execution;
 using ServiceTasks.Hosting;
 using ServiceTasks.Logs;
+using ServiceTasks.Services;
 using ServiceTasks.Tasks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -26,6 +27,7 @@ builder.Services.AddData(builder.Configuration);
 builder.Services.AddApiKeyAuth();
 builder.Services.AddSingleton<SecretProtector>();
 builder.Services.AddServiceTasksHealth();
+builder.Services.AddServices();
 builder.Services.AddExecution();
 builder.AddHangfireRoles();
 builder.Services.AddRealServices();
@@ -48,9 +50,11 @@ if (app.IsApi())
 {
     app.MapApps();
     app.MapKeys();
+    app.MapServices();
+    app.MapMockTemplates();
+    app.MapServiceTest();
     app.MapTasks();
     app.MapWorkers();
-    app.MapServiceTest();
     app.MapLogs();
 }
 

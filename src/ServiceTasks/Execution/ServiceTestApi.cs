@@ -9,7 +9,7 @@ namespace ServiceTasks.Execution;
 
 public sealed record TestServiceRequest(JsonElement? InputData);
 
-public sealed record ServiceResponse(bool Success, int? HttpStatusCode, JsonNode? Data, string? ErrorMessage, int ExecutionTimeMs);
+public sealed record ServiceTestResponse(bool Success, int? HttpStatusCode, JsonNode? Data, string? ErrorMessage, int ExecutionTimeMs);
 
 public static class ServiceTestApi
 {
@@ -18,13 +18,13 @@ public static class ServiceTestApi
             .WithTags("Services").RequireAuthorization(Policies.AppAdmin)
             .WithSummary("Run one attempt now, synchronously; creates no task and no log");
 
-    private static async Task<Results<Ok<ServiceResponse>, NotFound>> Test(
+    private static async Task<Results<Ok<ServiceTestResponse>, NotFound>> Test(
         Guid id, TestServiceRequest request, AppDbContext db, ServiceInvoker invoker, CancellationToken cancellationToken)
     {
         var service = await db.ServiceConfigurations.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (service is null) return TypedResults.NotFound();
         var input = request.InputData is { } element ? JsonNode.Parse(element.GetRawText()) : null;
         var result = await invoker.RunAsync(new AttemptRequest(Guid.NewGuid(), 0, service, input), cancellationToken);
-        return TypedResults.Ok(new ServiceResponse(result.Succeeded, result.HttpStatusCode, result.ResponseData, result.ErrorMessage, result.ExecutionTimeMs));
+        return TypedResults.Ok(new ServiceTestResponse(result.Succeeded, result.HttpStatusCode, result.ResponseData, result.ErrorMessage, result.ExecutionTimeMs));
     }
 }

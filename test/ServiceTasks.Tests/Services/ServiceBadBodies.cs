@@ -1,0 +1,87 @@
+namespace ServiceTasks.Tests.Services;
+
+/// <summary>Bad POST bodies and the field each must be rejected for.</summary>
+internal static class ServiceBadBodies
+{
+    // Bodies below write @REAL and @MOCK for these members, and @LONG201 / @LONG2001 for strings of that length.
+    private const string Real = "\"service_name\": \"bad-input\", \"service_type\": \"REAL\", \"endpoint_url\": \"https://api.example.com/x\"";
+    private const string Mock = "\"service_name\": \"bad-input\", \"service_type\": \"MOCK\"";
+
+    public static IEnumerable<object[]> Posts =>
+    [
+        ["{", "body"],
+        ["[]", "body"],
+        ["null", "body"],
+        ["""{"service_name": 5, "service_type": "REAL"}""", "service_name"],
+        ["""{"service_type": "REAL", "endpoint_url": "https://a.example/x"}""", "service_name"],
+        ["""{"service_name": "@LONG201", "service_type": "MOCK", "mock_template_id": "news_service_mock"}""", "service_name"],
+        ["""{"service_name": "x", "endpoint_url": "https://a.example/x"}""", "service_type"],
+        ["""{"service_name": "x", "service_type": "SOAP"}""", "service_type"],
+        ["""{"service_name": "x", "service_type": "REAL"}""", "endpoint_url"],
+        ["""{"service_name": "x", "service_type": "REAL", "endpoint_url": "/api/customers"}""", "endpoint_url"],
+        ["""{"service_name": "x", "service_type": "REAL", "endpoint_url": "ftp://files.example/x"}""", "endpoint_url"],
+        ["""{@REAL, "http_method": "FETCH"}""", "http_method"],
+        ["""{@REAL, "timeout_seconds": 0}""", "timeout_seconds"],
+        ["""{@REAL, "timeout_seconds": 301}""", "timeout_seconds"],
+        ["""{@REAL, "timeout_seconds": "30"}""", "timeout_seconds"],
+        ["""{@REAL, "timeout_seconds": 2.5}""", "timeout_seconds"],
+        ["""{@REAL, "max_retries": 11}""", "max_retries"],
+        ["""{@REAL, "max_retries": -1}""", "max_retries"],
+        ["""{@REAL, "authentication": {"type": "kerberos"}}""", "authentication.type"],
+        ["""{@REAL, "authentication": {"type": "bearer"}}""", "authentication.token"],
+        ["""{@REAL, "authentication": {"type": "bearer", "token": ""}}""", "authentication.token"],
+        ["""{@REAL, "authentication": {"type": "bearer", "token": "***1234"}}""", "authentication.token"],
+        ["""{@REAL, "authentication": {"type": "bearer", "token": "t", "password": "p"}}""", "authentication.password"],
+        ["""{@REAL, "authentication": {"type": "basic", "username": "u"}}""", "authentication.password"],
+        ["""{@REAL, "authentication": {"type": "basic", "password": "p"}}""", "authentication.username"],
+        ["""{@REAL, "authentication": {"type": "api_key", "header_name": "X-Key"}}""", "authentication.api_key"],
+        ["""{@REAL, "authentication": {"type": "api_key", "api_key": "k", "header_name": "X-Key", "query_param": "key"}}""", "authentication.query_param"],
+        ["""{@REAL, "authentication": {"type": "api_key", "api_key": "k", "header_name": "Bad Header"}}""", "authentication.header_name"],
+        ["""{@REAL, "authentication": {"type": "oauth2_client_credentials", "token_url": "/token", "client_id": "c", "client_secret": "s"}}""", "authentication.token_url"],
+        ["""{@REAL, "authentication": {"type": "oauth2_client_credentials", "token_url": "https://id.example/token", "client_id": "c"}}""", "authentication.client_secret"],
+        ["""{@REAL, "authentication": {"type": "oauth2_client_credentials", "token_url": "https://id.example/token", "client_secret": "s"}}""", "authentication.client_id"],
+        ["""{@REAL, "authentication": {"type": "bearer", "token": "t", "realm": "x"}}""", "authentication.realm"],
+        ["""{@REAL, "retry_policy": {"initial_delay_seconds": 0}}""", "retry_policy.initial_delay_seconds"],
+        ["""{@REAL, "retry_policy": {"multiplier": 0.5}}""", "retry_policy.multiplier"],
+        ["""{@REAL, "retry_policy": {"initial_delay_seconds": 10, "max_delay_seconds": 5}}""", "retry_policy.max_delay_seconds"],
+        ["""{@REAL, "retry_policy": {"jitter": "half"}}""", "retry_policy.jitter"],
+        ["""{@REAL, "retry_policy": {"deadline_seconds": 0}}""", "retry_policy.deadline_seconds"],
+        ["""{@REAL, "retry_policy": {"max_attempts": 4}}""", "retry_policy.max_attempts"],
+        ["""{@REAL, "retry_policy": {"multiplier": null}}""", "retry_policy.multiplier"],
+        ["""{@REAL, "timeout": 30}""", "timeout"],
+        ["""{@REAL, "rate_limit_per_minute": 0}""", "rate_limit_per_minute"],
+        ["""{@REAL, "max_concurrency": 0}""", "max_concurrency"],
+        ["""{@REAL, "circuit_breaker": {"failure_threshold": 0}}""", "circuit_breaker.failure_threshold"],
+        ["""{@REAL, "circuit_breaker": {"break_seconds": 0}}""", "circuit_breaker.break_seconds"],
+        ["""{@REAL, "headers": {"Bad Header": "v"}}""", "headers.Bad Header"],
+        ["""{@REAL, "headers": {"X-Count": 3}}""", "headers.X-Count"],
+        ["""{@REAL, "headers": {"X-Inject": "a\r\nHost: evil"}}""", "headers.X-Inject"],
+        ["""{@REAL, "headers": ["X-A"]}""", "headers"],
+        ["""{@REAL, "description": "@LONG2001"}""", "description"],
+        ["""{@REAL, "send_idempotency_key": "yes"}""", "send_idempotency_key"],
+        ["""{@REAL, "is_active": "true"}""", "is_active"],
+        ["""{@REAL, "mock_template_id": "weather_service_mock"}""", "mock_template_id"],
+        ["""{@MOCK}""", "mock_template_id"],
+        ["""{@MOCK, "mock_template_id": "stock_ticker_mock"}""", "mock_template_id"],
+        ["""{@MOCK, "mock_template_id": "weather_service_mock", "endpoint_url": "https://a.example/x"}""", "endpoint_url"],
+        ["""{@MOCK, "mock_template_id": "weather_service_mock", "authentication": {"type": "none"}}""", "authentication"],
+        ["""{@MOCK, "mock_definition": {"error_scenarios": [{"probability": 1.5}]}}""", "mock_definition.error_scenarios[0].probability"],
+        ["""{@MOCK, "mock_definition": {"error_scenarios": [{"probability": -0.1}]}}""", "mock_definition.error_scenarios[0].probability"],
+        ["""{@MOCK, "mock_definition": {"error_scenarios": [{"probability": 0.7}, {"probability": 0.5}]}}""", "mock_definition.error_scenarios"],
+        ["""{@MOCK, "mock_template_id": "data_validation_mock", "mock_definition": {"error_scenarios": [{"probability": 0.9}, {"probability": 0.2}]}}""", "mock_definition.error_scenarios"],
+        ["""{@MOCK, "mock_definition": {"error_scenarios": [{"probability": 0.1, "delay_ms": -5}]}}""", "mock_definition.error_scenarios[0].delay_ms"],
+        ["""{@MOCK, "mock_definition": {"error_scenarios": [{"probability": 0.1, "status_code": 200}]}}""", "mock_definition.error_scenarios[0].status_code"],
+        ["""{@MOCK, "mock_definition": {"min_delay_ms": -1}}""", "mock_definition.min_delay_ms"],
+        ["""{@MOCK, "mock_definition": {"min_delay_ms": 900, "max_delay_ms": 100}}""", "mock_definition.min_delay_ms"],
+        ["""{@MOCK, "mock_template_id": "news_service_mock", "mock_definition": {"min_delay_ms": 600}}""", "mock_definition.min_delay_ms"],
+        ["""{@MOCK, "mock_definition": {"success_response": {"name": "{{input.}}"}}}""", "mock_definition.success_response.name"],
+        ["""{@MOCK, "mock_definition": {"success_response": {"name": "{{input.first"}}}""", "mock_definition.success_response.name"],
+        ["""{@MOCK, "mock_definition": {"success_response": {"list": ["{{secrets.key}}"]}}}""", "mock_definition.success_response.list[0]"],
+        ["""{@MOCK, "mock_definition": {"success_response": {"a": {"b": "x {{input.a-b}}"}}}}""", "mock_definition.success_response.a.b"],
+        ["""{@MOCK, "mock_definition": {"random_seed": "abc"}}""", "mock_definition.random_seed"],
+        ["""{@MOCK, "mock_definition": {"error_scenarios": [{"probability": 0.1, "chance": 2}]}}""", "mock_definition.error_scenarios[0].chance"],
+    ];
+
+    public static string Expand(string body) => body.Replace("@REAL", Real).Replace("@MOCK", Mock)
+        .Replace("@LONG201", new string('n', 201)).Replace("@LONG2001", new string('d', 2001));
+}
