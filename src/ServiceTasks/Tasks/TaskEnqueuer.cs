@@ -47,7 +47,16 @@ public sealed class TaskEnqueuer(AppDbContext db, IBackgroundJobClient jobs, Tim
         db.ServiceTasks.Add(task);
         try
         {
+            // The service row is held FOR SHARE while the task is inserted: DELETE locks it FOR UPDATE and then
+            // looks for PENDING tasks, so it either sees this task (409) or runs first (and this answers 404).
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            if (!await LockServiceAsync(service.Id))
+            {
+                db.ChangeTracker.Clear();
+                return (EnqueueOutcome.UnknownService, null);
+            }
             await db.SaveChangesAsync();
+            await transaction.CommitAsync();
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
@@ -92,6 +101,10 @@ public sealed class TaskEnqueuer(AppDbContext db, IBackgroundJobClient jobs, Tim
         return db.ServiceConfigurations.AsNoTracking()
             .FirstOrDefaultAsync(s => EF.Property<string>(s, ServiceConfigurationConfiguration.NameKey) == name);
     }
+
+    private async Task<bool> LockServiceAsync(Guid serviceId) =>
+        (await db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM service_configurations WHERE id = {serviceId} FOR SHARE")
+            .ToListAsync()).Count == 1;
 
     private static (EnqueueOutcome, ServiceTask?) Replay(ServiceTask existing, string fingerprint) =>
         existing.RequestHash == fingerprint ? (EnqueueOutcome.Replayed, existing) : (EnqueueOutcome.KeyConflict, existing);

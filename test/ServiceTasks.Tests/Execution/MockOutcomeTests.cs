@@ -58,10 +58,4 @@ public sealed class MockOutcomeTests
         Assert.AreEqual("Hi Ada!", filled["text"]!.GetValue<string>());
         Assert.IsNull(filled["missing"]);
     }
-
-    [TestMethod]
-    public void Malformed_FindsPlaceholdersThatDoNotParse()
-    {
-        CollectionAssert.AreEqual(new[] { "{{input.}}", "{{ output.x }}" }, Placeholders.Malformed("{{input.ok}} {{input.}} {{ output.x }}").ToArray());
-    }
 }
