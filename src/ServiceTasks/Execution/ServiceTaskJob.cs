@@ -9,18 +9,22 @@ namespace ServiceTasks.Execution;
 /// One Hangfire job per task, run once per attempt: a failed attempt throws, and <see cref="ServiceTaskRetryFilter"/>
 /// reschedules this same job per the task's policy, so Hangfire's own retry machinery carries the retries.
 /// </summary>
-public sealed class ServiceTaskJob(TaskTransitions transitions, ServiceInvoker invoker, ClusterPause pause, ILogger<ServiceTaskJob> logger)
+public sealed class ServiceTaskJob(TaskTransitions transitions, ServiceInvoker invoker, ILogger<ServiceTaskJob> logger)
 {
     [DisplayName("Service task {0}")]
     public async Task RunAsync(Guid taskId, PerformContext? context, CancellationToken cancellationToken)
     {
         var jobId = context?.BackgroundJob.Id ?? throw new InvalidOperationException("Runs only as a Hangfire job.");
-        if (pause.IsPaused() && context.GetJobParameter<bool>(ClusterPause.ProcessOnceParameter) != true)
-            throw new AttemptDeferredException(ClusterPause.ParkReason, ClusterPause.ParkDelay);
-        context.SetJobParameter(ClusterPause.ProcessOnceParameter, false);
-
-        var attempt = await transitions.StartAttemptAsync(taskId, jobId);
-        if (attempt is null) return; // cancelled, finished, or owned by another job
+        var start = await transitions.StartAttemptAsync(taskId, jobId, ignorePause: false);
+        if (start.Paused)
+        {
+            // Parked while the cluster is paused, unless an operator asked to process what waits, once.
+            if (context.GetJobParameter<bool>(ClusterPause.ProcessOnceParameter) != true)
+                throw new AttemptDeferredException(ClusterPause.ParkReason, ClusterPause.ParkDelay);
+            context.SetJobParameter(ClusterPause.ProcessOnceParameter, false);
+            start = await transitions.StartAttemptAsync(taskId, jobId, ignorePause: true);
+        }
+        if (start.Attempt is not { } attempt) return; // cancelled, finished, or owned by another job
 
         var task = attempt.Task;
         using var scope = logger.BeginScope(new Dictionary<string, object>

@@ -12,40 +12,50 @@ public sealed record StartedAttempt(ServiceTask Task, ServiceConfiguration Servi
 
 public sealed record RetryOutcome(TimeSpan? Delay, int RetryNumber, int MaxRetries);
 
+/// <summary>An attempt that started, or none: because the cluster is paused, or because the task is not this job's to run.</summary>
+public sealed record StartOutcome(StartedAttempt? Attempt, bool Paused)
+{
+    public static readonly StartOutcome NotOurs = new(null, false);
+}
+
 /// <summary>
 /// Every move of a task's status (SPEC §6/§8), each one a conditional update that names the job that owns the task,
 /// so a duplicate or late job cannot move a task it does not own. The log row and the move share one transaction.
 /// </summary>
-public sealed class TaskTransitions(AppDbContext db, ServiceVersions versions, CompletionCallbacks callbacks, TimeProvider clock)
+public sealed class TaskTransitions(
+    AppDbContext db, ServiceVersions versions, CompletionCallbacks callbacks, ClusterPause pause, TimeProvider clock)
 {
-    public async Task<StartedAttempt?> StartAttemptAsync(Guid taskId, string jobId)
+    /// <summary>
+    /// Claims the task for this job and starts an attempt, in one conditional update that also honours the
+    /// cluster-wide pause: two round trips on the hot path (read the task, then the update).
+    /// </summary>
+    public async Task<StartOutcome> StartAttemptAsync(Guid taskId, string jobId, bool ignorePause)
     {
         db.Tenant.UseAllApps();
-        if (!await TaskClaims.ClaimAttemptJobAsync(db, taskId, jobId)) return null;
         var task = await db.ServiceTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId);
-        if (task is null || ServiceTaskStatus.IsTerminal(task.Status)) return null;
+        if (task is null || ServiceTaskStatus.IsTerminal(task.Status) || task.HangfireJobId is { } owner && owner != jobId)
+            return StartOutcome.NotOurs;
 
         var service = await versions.FindAsync(task.ServiceConfigId, task.ConfigVersion);
         var now = clock.GetUtcNow();
-        string? failure = service is null ? $"Configuration version {task.ConfigVersion} of the service no longer exists."
+        var failure = service is null ? $"Configuration version {task.ConfigVersion} of the service no longer exists."
             : service.RetryPolicy.DeadlineSeconds is { } deadline && now > task.CreatedAt.AddSeconds(deadline)
                 ? $"Deadline of {deadline} s passed before attempt {task.Attempts + 1} could start."
                 : null;
         if (failure is not null)
         {
-            await FinishAsync(taskId, jobId, ServiceTaskStatus.Failed, null, failure);
-            return null;
+            if (await TaskClaims.ClaimAttemptJobAsync(db, taskId, jobId)) await FinishAsync(taskId, jobId, ServiceTaskStatus.Failed, null, failure);
+            return StartOutcome.NotOurs;
         }
 
-        var started = await db.ServiceTasks
-            .Where(t => t.Id == taskId && t.HangfireJobId == jobId
-                && (t.Status == ServiceTaskStatus.Pending || t.Status == ServiceTaskStatus.Running))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(t => t.Status, ServiceTaskStatus.Running)
-                .SetProperty(t => t.Attempts, t => t.Attempts + 1)
-                .SetProperty(t => t.StartedAt, t => t.StartedAt ?? now)
-                .SetProperty(t => t.NextAttemptAt, (DateTimeOffset?)null));
-        return started == 1 ? new StartedAttempt(task, service!, task.Attempts) : null;
+        var started = await db.Database.ExecuteSqlRawAsync(
+            "UPDATE service_tasks SET hangfire_job_id = {1}, status = 'RUNNING', attempts = attempts + 1, " +
+            "started_at = coalesce(started_at, {2}), next_attempt_at = NULL " +
+            "WHERE id = {0} AND (hangfire_job_id IS NULL OR hangfire_job_id = {1}) AND status IN ('PENDING', 'RUNNING') " +
+            "AND ({3} OR " + ClusterPause.NotPausedSql + ")",
+            taskId, jobId, now, ignorePause);
+        if (started == 1) return new StartOutcome(new StartedAttempt(task, service!, task.Attempts), Paused: false);
+        return new StartOutcome(null, Paused: !ignorePause && pause.IsPaused());
     }
 
     public async Task SucceedAsync(StartedAttempt attempt, string jobId, AttemptResult result)

@@ -58,6 +58,30 @@ public sealed class CrossProcessTests
         pickups.Sort();
         TestContext.WriteLine($"{tasks} tasks, {workers} workers: enqueue→start p50 {pickups[pickups.Count / 2]:F0} ms, " +
             $"p95 {pickups[(int)(pickups.Count * 0.95)]:F0} ms, max {pickups[^1]:F0} ms");
+        TestContext.WriteLine(await StageBreakdownAsync(connectionString));
         Assert.AreEqual(tasks, await db.ServiceExecutionLogs.CountAsync(), "one log row per task");
+    }
+
+    /// <summary>Where the enqueue→start time goes: API to job created, job created to Processing, Processing to started.</summary>
+    private static async Task<string> StageBreakdownAsync(string connectionString)
+    {
+        const string sql = """
+            WITH t AS (
+              SELECT extract(epoch FROM (j.createdat AT TIME ZONE 'UTC') - s.created_at) * 1000 AS created,
+                     extract(epoch FROM (p.createdat AT TIME ZONE 'UTC') - (j.createdat AT TIME ZONE 'UTC')) * 1000 AS picked,
+                     extract(epoch FROM s.started_at - (p.createdat AT TIME ZONE 'UTC')) * 1000 AS started
+              FROM service_tasks s
+              JOIN hangfire.job j ON j.id = s.hangfire_job_id::bigint
+              JOIN hangfire.state p ON p.jobid = j.id AND p.name = 'Processing')
+            SELECT format('stages p50/p95 ms: api→job %s/%s, job→processing %s/%s, processing→started %s/%s',
+              round(percentile_cont(0.5) WITHIN GROUP (ORDER BY created)::numeric, 1), round(percentile_cont(0.95) WITHIN GROUP (ORDER BY created)::numeric, 1),
+              round(percentile_cont(0.5) WITHIN GROUP (ORDER BY picked)::numeric, 1), round(percentile_cont(0.95) WITHIN GROUP (ORDER BY picked)::numeric, 1),
+              round(percentile_cont(0.5) WITHIN GROUP (ORDER BY started)::numeric, 1), round(percentile_cont(0.95) WITHIN GROUP (ORDER BY started)::numeric, 1))
+            FROM t
+            """;
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return (string)(await command.ExecuteScalarAsync())!;
     }
 }
