@@ -39,6 +39,7 @@ public static class ApiExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseUtf8BodyValidation();
         app.UseServiceTasksSwagger();
         return app;
     }

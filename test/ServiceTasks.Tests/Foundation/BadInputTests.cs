@@ -78,7 +78,7 @@ public sealed class BadInputTests
         bytes.InsertRange(11, new byte[] { 0xC3, 0x28, 0xFF });
         var content = new ByteArrayContent(bytes.ToArray());
         content.Headers.ContentType = new("application/json");
-        await (await client.PostAsync("/api/apps", content)).ProblemAsync(HttpStatusCode.BadRequest, "name");
+        await (await client.PostAsync("/api/apps", content)).ProblemAsync(HttpStatusCode.BadRequest, "body");
     }
 
     [TestMethod]

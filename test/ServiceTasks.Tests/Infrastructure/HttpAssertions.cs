@@ -26,6 +26,12 @@ public static class HttpAssertions
     }
 
     public static Task<HttpResponseMessage> SendRawAsync(this HttpClient client, HttpMethod method, string url, string body,
-        string contentType = "application/json") =>
-        client.SendAsync(new HttpRequestMessage(method, url) { Content = new StringContent(body, Encoding.UTF8, contentType) });
+        string contentType = "application/json")
+    {
+        var request = new HttpRequestMessage(method, url) { Content = new StringContent(body, Encoding.UTF8, contentType) };
+        // As curl does for big bodies: wait for the server's go-ahead, so a 413 arrives before the body is sent
+        // instead of as a broken pipe halfway through it.
+        request.Headers.ExpectContinue = body.Length > 64 * 1024;
+        return client.SendAsync(request);
+    }
 }
