@@ -12,7 +12,6 @@ public sealed class OutboundRequest
 {
     public const string Redacted = "***";
     private static readonly string[] AllowedMethods = ["GET", "POST", "PUT", "DELETE", "PATCH"];
-    private static readonly string[] SecretHeaderWords = ["key", "token", "secret", "auth"];
 
     private readonly List<(string Name, string Value, bool Secret)> _headers = [];
     private readonly List<string> _secrets = [];
@@ -53,7 +52,10 @@ public sealed class OutboundRequest
         if (service.SendIdempotencyKey) request.SetHeader("Idempotency-Key", attempt.TaskId.ToString(), secret: false);
         request.AddAuthentication(service.Authentication ?? new AuthenticationSettings(), protector);
         foreach (var (name, value) in service.Headers ?? [])
-            request.SetHeader(name, value, SecretHeaderWords.Any(w => name.Contains(w, StringComparison.OrdinalIgnoreCase)));
+        {
+            var secret = ServiceSecrets.IsSecretHeader(name);
+            request.SetHeader(name, secret ? request.Reveal(value, $"headers.{name}", protector) : value, secret);
+        }
         return request;
     }
 
@@ -84,7 +86,7 @@ public sealed class OutboundRequest
             case "none":
                 break;
             case "api_key":
-                var key = Reveal(auth.ApiKey, "api_key", protector);
+                var key = Reveal(auth.ApiKey, "authentication.api_key", protector);
                 if (!string.IsNullOrEmpty(auth.QueryParam))
                 {
                     Url.AppendQueryParam(auth.QueryParam, key);
@@ -93,10 +95,10 @@ public sealed class OutboundRequest
                 else SetHeader(string.IsNullOrEmpty(auth.HeaderName) ? "X-API-Key" : auth.HeaderName, key, secret: true);
                 break;
             case "bearer":
-                SetHeader("Authorization", "Bearer " + Reveal(auth.Token, "token", protector), secret: true);
+                SetHeader("Authorization", "Bearer " + Reveal(auth.Token, "authentication.token", protector), secret: true);
                 break;
             case "basic":
-                var password = Reveal(auth.Password, "password", protector);
+                var password = Reveal(auth.Password, "authentication.password", protector);
                 var pair = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{auth.Username}:{password}"));
                 _secrets.Add(pair);
                 SetHeader("Authorization", "Basic " + pair, secret: true);
@@ -105,7 +107,7 @@ public sealed class OutboundRequest
                 var tokenUrl = RequireHttpUrl(auth.TokenUrl, "authentication.token_url");
                 if (string.IsNullOrEmpty(auth.ClientId))
                     throw new InvalidServiceConfigurationException("authentication.client_id is required for oauth2_client_credentials.");
-                OAuth = new OAuthClient(tokenUrl, auth.ClientId, Reveal(auth.ClientSecret, "client_secret", protector), auth.Scope);
+                OAuth = new OAuthClient(tokenUrl, auth.ClientId, Reveal(auth.ClientSecret, "authentication.client_secret", protector), auth.Scope);
                 break;
             default:
                 throw new InvalidServiceConfigurationException($"authentication.type '{auth.Type}' is not supported.");
@@ -115,7 +117,7 @@ public sealed class OutboundRequest
     private string Reveal(string? stored, string member, SecretProtector protector)
     {
         if (string.IsNullOrEmpty(stored))
-            throw new InvalidServiceConfigurationException($"authentication.{member} is missing.");
+            throw new InvalidServiceConfigurationException($"{member} is missing.");
         try
         {
             var plaintext = protector.Unprotect(stored);
@@ -125,7 +127,7 @@ public sealed class OutboundRequest
         catch (CryptographicException)
         {
             throw new InvalidServiceConfigurationException(
-                $"authentication.{member} cannot be decrypted (was the Data Protection key ring lost?); set it again.");
+                $"{member} cannot be decrypted (was the Data Protection key ring lost?); set it again.");
         }
     }
 

@@ -16,6 +16,7 @@ public sealed class ServiceMapping(ServiceSecrets secrets)
         ServiceValidator.Validate(request, errors);
         var real = request.ServiceType == ServiceTypes.Real;
         var authentication = real ? secrets.Resolve(request.Authentication, target.Authentication, keepOmittedSecrets, errors) : null;
+        var headers = real ? secrets.ResolveHeaders(request.Headers, target.Headers, keepOmittedSecrets, errors) : null;
         if (errors.Any) return false;
 
         target.ServiceName = request.ServiceName!.Trim();
@@ -23,7 +24,7 @@ public sealed class ServiceMapping(ServiceSecrets secrets)
         target.ServiceType = request.ServiceType!;
         target.EndpointUrl = real ? request.EndpointUrl : null;
         target.HttpMethod = real ? request.HttpMethod ?? ServiceValidator.DefaultHttpMethod : null;
-        target.Headers = real ? request.Headers : null;
+        target.Headers = headers;
         target.Authentication = authentication;
         target.SendIdempotencyKey = request.SendIdempotencyKey ?? true;
         target.TimeoutSeconds = request.TimeoutSeconds ?? 30;
@@ -52,7 +53,7 @@ public sealed class ServiceMapping(ServiceSecrets secrets)
     public ServiceResponse ToResponse(ServiceConfiguration s) => new()
     {
         Id = s.Id, AppUuid = s.AppUuid, ServiceName = s.ServiceName, Description = s.Description, ServiceType = s.ServiceType,
-        EndpointUrl = s.EndpointUrl, HttpMethod = s.HttpMethod, Headers = s.Headers, Authentication = secrets.Mask(s.Authentication),
+        EndpointUrl = s.EndpointUrl, HttpMethod = s.HttpMethod, Headers = secrets.MaskHeaders(s.Headers), Authentication = secrets.Mask(s.Authentication),
         SendIdempotencyKey = s.SendIdempotencyKey, TimeoutSeconds = s.TimeoutSeconds, MaxRetries = s.MaxRetries,
         RetryPolicy = s.RetryPolicy, MockTemplateId = s.MockTemplateId, MockDefinition = s.MockDefinition,
         RateLimitPerMinute = s.RateLimitPerMinute, MaxConcurrency = s.MaxConcurrency, CircuitBreaker = s.CircuitBreaker,
@@ -61,7 +62,7 @@ public sealed class ServiceMapping(ServiceSecrets secrets)
 
     /// <summary>An export item: the request document with no secret at all.</summary>
     public ServiceRequest ToExport(ServiceConfiguration s) =>
-        ToResponse(s).ToRequest() with { Authentication = ServiceSecrets.Strip(s.Authentication) };
+        ToResponse(s).ToRequest() with { Authentication = ServiceSecrets.Strip(s.Authentication), Headers = ServiceSecrets.StripHeaders(s.Headers) };
 
     /// <summary>The configurable state, to tell a real change from a no-op (no new version then).</summary>
     public static JsonNode Settings(ServiceConfiguration s)

@@ -4,11 +4,46 @@ using ServiceTasks.Auth;
 namespace ServiceTasks.Services;
 
 /// <summary>
-/// The secret members of <c>authentication</c> (api_key, token, password, client_secret): encrypted before they are
-/// stored, masked in every answer, left out of exports. A masked value sent back means "keep the stored one".
+/// The secret members of <c>authentication</c> (api_key, token, password, client_secret) and the values of custom
+/// headers whose names say they carry a credential: encrypted before they are stored, masked in every answer, left
+/// out of exports. A masked value sent back means "keep the stored one".
 /// </summary>
 public sealed class ServiceSecrets(SecretProtector protector)
 {
+    private static readonly string[] SecretHeaderWords = ["key", "token", "secret", "auth"];
+
+    /// <summary>SPEC §8: a custom header whose name contains key, token, secret or auth carries a secret.</summary>
+    public static bool IsSecretHeader(string name) =>
+        SecretHeaderWords.Any(w => name.Contains(w, StringComparison.OrdinalIgnoreCase));
+
+    public Dictionary<string, string>? MaskHeaders(Dictionary<string, string>? stored) =>
+        stored?.ToDictionary(h => h.Key, h => IsSecretHeader(h.Key) ? MaskOne(h.Value)! : h.Value);
+
+    public static Dictionary<string, string>? StripHeaders(Dictionary<string, string>? stored) =>
+        stored?.Where(h => !IsSecretHeader(h.Key)).ToDictionary(h => h.Key, h => h.Value);
+
+    /// <summary>Secret headers encrypted, masked ones kept as stored, and (for imports) omitted ones kept too.</summary>
+    public Dictionary<string, string>? ResolveHeaders(
+        Dictionary<string, string>? incoming, Dictionary<string, string>? stored, bool keepOmitted, ItemErrors errors)
+    {
+        if (incoming is null) return null;
+        string? StoredValue(string name) => stored?.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+        var resolved = new Dictionary<string, string>();
+        foreach (var (name, value) in incoming)
+        {
+            if (!IsSecretHeader(name)) resolved[name] = value;
+            else if (!SecretProtector.IsMasked(value))
+                resolved[name] = StoredValue(name) is { } same && Reveal(same) == value ? same : protector.Protect(value);
+            else if (StoredValue(name) is { } kept) resolved[name] = kept;
+            else errors.Add($"headers.{name}", "is a masked value but none is stored; send the secret itself.");
+        }
+        if (keepOmitted)
+            foreach (var (name, value) in stored ?? [])
+                if (IsSecretHeader(name) && !incoming.Keys.Any(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase)))
+                    resolved[name] = value;
+        return resolved;
+    }
+
     public AuthenticationSettings? Mask(AuthenticationSettings? stored) => stored is null ? null : stored with
     {
         ApiKey = MaskOne(stored.ApiKey),

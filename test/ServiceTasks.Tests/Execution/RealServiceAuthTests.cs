@@ -113,11 +113,12 @@ public sealed class RealServiceAuthTests
     {
         var path = Path();
         _server.Reply(path, LoopbackResponse.Json(new { ok = true }));
+        // Stored as the services API stores them: credential-named header values encrypted, others plain.
         var headers = new Dictionary<string, string>
         {
-            ["X-Auth-Token"] = "custom-secret-a",
-            ["X-Client-Secret"] = "custom-secret-b",
-            ["X-Api-Key-Extra"] = "custom-secret-c",
+            ["X-Auth-Token"] = Encrypt("custom-secret-a"),
+            ["X-Client-Secret"] = Encrypt("custom-secret-b"),
+            ["X-Api-Key-Extra"] = Encrypt("custom-secret-c"),
             ["X-Tenant"] = "acme",
         };
         var auth = new AuthenticationSettings { Type = "api_key", ApiKey = Encrypt("key-redact-0"), QueryParam = "k" };

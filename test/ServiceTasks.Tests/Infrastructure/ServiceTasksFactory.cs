@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ServiceTasks.Auth;
 using ServiceTasks.Data;
 
@@ -29,6 +30,7 @@ public sealed class ServiceTasksFactory(string connectionString, IReadOnlyDictio
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging => logging.AddProvider(CapturedLogs.Instance).SetMinimumLevel(LogLevel.Debug));
         // UseSetting, not ConfigureAppConfiguration: Program reads these before the host is built.
         builder.UseSetting("ConnectionStrings:ServiceTasks", connectionString);
         builder.UseSetting("Http:AllowPrivateNetworks", "true");
