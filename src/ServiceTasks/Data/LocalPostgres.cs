@@ -48,7 +48,8 @@ public sealed class LocalPostgres : IAsyncDisposable
     }
 
     /// <param name="durable">False for throwaway test clusters: fsync off trades crash safety for speed.</param>
-    public static async Task<LocalPostgres> StartAsync(string binDir, string dataDirectory, bool durable = true)
+    /// <param name="port">A fixed port (a restart that clients must find again); a free one when null.</param>
+    public static async Task<LocalPostgres> StartAsync(string binDir, string dataDirectory, bool durable = true, int? port = null)
     {
         var dataDir = Path.GetFullPath(dataDirectory);
         if (!File.Exists(Path.Combine(dataDir, "PG_VERSION"))) await InitAsync(binDir, dataDir);
@@ -58,20 +59,20 @@ public sealed class LocalPostgres : IAsyncDisposable
         if (File.Exists(pidFile) && await RunAsync(binDir, "pg_ctl", "status", "-D", dataDir) == 0)
         {
             // Already running: a sibling process of ours shares it; an orphan of a killed process is adopted.
-            var port = int.Parse(File.ReadLines(pidFile).ElementAt(3));
+            var runningPort = int.Parse(File.ReadLines(pidFile).ElementAt(3));
             var adopt = !OwnerIsAlive(dataDir);
             if (adopt) await WriteOwnerAsync(dataDir);
-            return new LocalPostgres(binDir, dataDir, port, password, adopt);
+            return new LocalPostgres(binDir, dataDir, runningPort, password, adopt);
         }
 
-        var freePort = FreeLoopbackPort();
-        var settings = $"-p {freePort}" + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+        var listenPort = port ?? FreeLoopbackPort();
+        var settings = $"-p {listenPort}" + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
         var exit = await RunAsync(binDir, "pg_ctl", "start", "-D", dataDir, "-w", "-t", "60",
             "-l", Path.Combine(dataDir, "server.log"), "-o", settings);
         if (exit != 0)
             throw new InvalidOperationException($"PostgreSQL did not start in {dataDir}; see {dataDir}/server.log.");
         await WriteOwnerAsync(dataDir);
-        return new LocalPostgres(binDir, dataDir, freePort, password, owns: true);
+        return new LocalPostgres(binDir, dataDir, listenPort, password, owns: true);
     }
 
     public async ValueTask DisposeAsync()

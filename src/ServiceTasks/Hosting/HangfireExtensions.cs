@@ -32,7 +32,10 @@ public static class HangfireExtensions
                 o.WorkerCount = settings.WorkerCount;
                 o.Queues = settings.QueueList;
                 o.SchedulePollingInterval = TimeSpan.FromMilliseconds(settings.SchedulePollingIntervalMs);
-                o.ShutdownTimeout = TimeSpan.FromSeconds(30);
+                // On SIGTERM running attempts get StopTimeout to finish before their token is cancelled; a cancelled
+                // attempt is handed back to the queue unlogged (see ServiceInvoker).
+                o.StopTimeout = TimeSpan.FromSeconds(settings.StopTimeoutSeconds);
+                o.ShutdownTimeout = TimeSpan.FromSeconds(settings.StopTimeoutSeconds + 5);
             });
         }
         return builder;

@@ -28,5 +28,9 @@ public sealed class HangfireSettings
     [Range(10, 86_400)]
     public int InvisibilityTimeoutSeconds { get; set; } = 60;
 
+    /// <summary>How long a stopping worker lets running attempts finish before cancelling them (they then go back to the queue).</summary>
+    [Range(0, 300)]
+    public int StopTimeoutSeconds { get; set; } = 20;
+
     public string[] QueueList => Queues.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 }

@@ -24,6 +24,10 @@ public sealed class ServiceProcess : IAsyncDisposable
     public Uri? BaseAddress { get; }
     public IReadOnlyCollection<string> Lines => _lines;
     public int Id => _process.Id;
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>SIGKILL: the process dies at once, holding whatever it held.</summary>
+    public void KillHard() => _process.Kill();
 
     /// <summary>Starts <c>ServiceTasks</c> with only the given settings (as environment variables) and arguments.</summary>
     public static ServiceProcess Start(IDictionary<string, string?> environment, params string[] args)

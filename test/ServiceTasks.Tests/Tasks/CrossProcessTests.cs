@@ -20,7 +20,7 @@ public sealed class CrossProcessTests
 
     [TestMethod]
     [TestCategory("Soak")]
-    public Task Soak_ThousandsOfTasksAtFiftyWorkers_AllReachATerminalState() => RunAsync(tasks: 3000, workers: 50);
+    public Task Soak_ThousandsOfTasksAtFiftyWorkers_AllReachATerminalState() => RunAsync(tasks: 2000, workers: 50);
 
     private async Task RunAsync(int tasks, int workers)
     {

@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using ServiceTasks.Logs;
+using ServiceTasks.Tasks;
+using ServiceTasks.Tests.Infrastructure;
+
+namespace ServiceTasks.Tests.Reliability;
+
+/// <summary>Issue 8 "Crash safety" and "Graceful shutdown", with separate OS processes of the real executable.</summary>
+[TestClass]
+public sealed class WorkerFaultTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    [TestCategory("Slow")]
+    public async Task KillNineOfAWorkerMidRun_LosesNoTask_CompletesNoneTwice_AndSendsOneCallbackSequenceEach()
+    {
+        const int tasks = 2000;
+        await using var cluster = await FaultCluster.StartAsync(await TestDatabase.CreateAsync("kill9"), workers: 2, threadsPerWorker: 10);
+        await cluster.EnqueueAsync(tasks);
+        await Eventually.WaitAsync(() => cluster.CountAsync(q => q.Where(t => t.Status == ServiceTaskStatus.Completed)),
+            n => n >= tasks / 4, TimeSpan.FromMinutes(3), "a quarter of the tasks to complete");
+
+        var killedAt = DateTimeOffset.UtcNow;
+        cluster.Workers[0].KillHard();
+        await cluster.WaitAllTerminalAsync(tasks, TimeSpan.FromMinutes(5));
+        await Eventually.WaitAsync(() => Task.FromResult(cluster.CallbackSequencesPerTask().Count), n => n == tasks,
+            TimeSpan.FromMinutes(2), "a callback for every task");
+
+        await using var db = TestDatabase.Context(cluster.ConnectionString);
+        db.Tenant.UseAllApps();
+        Assert.AreEqual(tasks, await db.ServiceTasks.CountAsync(t => t.Status == ServiceTaskStatus.Completed), "none lost, none failed");
+        var successes = await db.ServiceExecutionLogs.Where(l => l.Status == ExecutionStatus.Success)
+            .GroupBy(l => l.ServiceTaskId).Select(g => g.Count()).ToListAsync();
+        Assert.AreEqual(tasks, successes.Count);
+        Assert.AreEqual(0, successes.Count(c => c > 1), "no task completed twice");
+        Assert.IsTrue(cluster.CallbackSequencesPerTask().Values.All(n => n == 1), "one callback sequence per task");
+
+        var waits = await db.ServiceTasks.Where(t => t.Attempts > 1 && t.CompletedAt > killedAt)
+            .Select(t => (t.CompletedAt!.Value - killedAt).TotalSeconds).ToListAsync();
+        waits.Sort();
+        TestContext.WriteLine($"kill -9 during {tasks} tasks: {waits.Count} interrupted tasks re-ran; " +
+            (waits.Count == 0 ? "" : $"they completed {waits[waits.Count / 2]:F1} s (median) and {waits[^1]:F1} s (max) after the kill"));
+    }
+
+    [TestMethod]
+    [TestCategory("Slow")]
+    public async Task SigtermToAWorkerMidRun_LosesNothing_AndLogsNoFailure()
+    {
+        const int tasks = 400;
+        await using var cluster = await FaultCluster.StartAsync(await TestDatabase.CreateAsync("sigterm"), workers: 2, threadsPerWorker: 5,
+            minDelayMs: 200, maxDelayMs: 500);
+        await cluster.EnqueueAsync(tasks);
+        await Eventually.WaitAsync(() => cluster.CountAsync(q => q.Where(t => t.Status == ServiceTaskStatus.Completed)),
+            n => n >= tasks / 5, TimeSpan.FromMinutes(3), "a fifth of the tasks to complete");
+
+        await cluster.Workers[0].StopAsync(TimeSpan.FromSeconds(60));
+        await cluster.WaitAllTerminalAsync(tasks, TimeSpan.FromMinutes(4));
+
+        await using var db = TestDatabase.Context(cluster.ConnectionString);
+        db.Tenant.UseAllApps();
+        Assert.AreEqual(tasks, await db.ServiceTasks.CountAsync(t => t.Status == ServiceTaskStatus.Completed));
+        Assert.AreEqual(0, await db.ServiceExecutionLogs.CountAsync(l => l.Status != ExecutionStatus.Success), "the shutdown logged no failure");
+        TestContext.WriteLine($"SIGTERM during {tasks} tasks: {await db.ServiceTasks.CountAsync(t => t.Attempts > 1)} attempts were handed back and re-run");
+    }
+}
