@@ -22,7 +22,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
             BadHttpRequestException e when e.StatusCode == StatusCodes.Status413PayloadTooLarge =>
                 new ProblemDetails { Status = e.StatusCode, Detail = "The request body is larger than the limit." },
             BadHttpRequestException e => new ProblemDetails { Status = e.StatusCode, Detail = e.Message },
-            NpgsqlException or TimeoutException =>
+            _ when IsDatabaseUnavailable(exception) =>
                 new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Detail = "The database is unavailable; try again shortly." },
             _ => null,
         };
@@ -30,6 +30,14 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
 
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    // EF and the authentication middleware wrap the driver's exception; look through the chain.
+    private static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException) return true;
+        return false;
     }
 
     private static HttpValidationProblemDetails Validation(string field, string message) =>
