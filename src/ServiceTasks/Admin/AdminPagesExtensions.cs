@@ -1,5 +1,6 @@
 using Microsoft.Extensions.FileProviders;
 using ServiceTasks.Auth;
+using ServiceTasks.Hosting;
 
 namespace ServiceTasks.Admin;
 
@@ -19,6 +20,8 @@ public static class AdminPagesExtensions
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+        // With MVC registered, Swashbuckle reads MVC's JSON options: keep them the API's (snake_case) too.
+        services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => JsonDefaults.Configure(o.JsonSerializerOptions));
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Admin/Pages";

@@ -17,8 +17,23 @@ public static class MetricsEndpoint
     public static IServiceCollection AddPrometheusMetrics(this IServiceCollection services)
     {
         services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        SuppressLibraryMeters();
         ServiceTaskMetrics.EnsureRegistered();
         return services;
+    }
+
+    private static bool _suppressed;
+
+    // prometheus-net would also publish every .NET Meter, and Npgsql's label each series with its pool name: the
+    // connection string's host, user and database. Only our own series and the process figures are published.
+    private static void SuppressLibraryMeters()
+    {
+        if (_suppressed) return;
+        _suppressed = true;
+        Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions
+        {
+            SuppressMeters = true, SuppressEventCounters = true, SuppressDebugMetrics = true, SuppressProcessMetrics = false,
+        });
     }
 
     public static WebApplication MapPrometheusMetrics(this WebApplication app)
