@@ -22,7 +22,7 @@ const HourlyChart = (() => {
     const max = Math.max(1, ...hours.map(b => b.SUCCESS + b.FAILED + b.TIMEOUT));
 
     const width = 1200, height = 200, left = 40, bottom = 30, top = 24;
-    const plot = height - bottom - top, barWidth = (width - left) / Math.max(1, hours.length);
+    const plot = height - bottom - top, barWidth = (width - left - 30) / Math.max(1, hours.length);
     const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", class: "hourly",
       "aria-label": `Executions per hour: ${hours.reduce((n, b) => n + b.SUCCESS + b.FAILED + b.TIMEOUT, 0)} in ${hours.length} hour(s)` });
     root.append(svg("line", { x1: left, y1: top + plot, x2: width, y2: top + plot, stroke: "#57606a" }));
