@@ -1,9 +1,11 @@
+using ServiceTasks.Admin;
 using ServiceTasks.Apps;
 using ServiceTasks.Auth;
 using ServiceTasks.Data;
 using ServiceTasks.Execution;
 using ServiceTasks.Hosting;
 using ServiceTasks.Logs;
+using ServiceTasks.Monitoring;
 using ServiceTasks.Services;
 using ServiceTasks.Tasks;
 
@@ -32,6 +34,8 @@ builder.Services.AddExecution();
 builder.AddHangfireRoles();
 builder.Services.AddRealServices();
 builder.Services.AddCallbacks();
+builder.Services.AddAdminPages();
+builder.Services.AddPrometheusMetrics();
 
 var app = builder.Build();
 
@@ -44,8 +48,10 @@ app.UseApiConventions();
 app.UseAuthentication();
 app.UseCurrentTenant();
 app.UseAuthorization();
+app.UseAdminPages();
 
 app.MapHealth();
+app.MapPrometheusMetrics();
 if (app.IsApi())
 {
     app.MapApps();
@@ -56,6 +62,8 @@ if (app.IsApi())
     app.MapTasks();
     app.MapWorkers();
     app.MapLogs();
+    app.MapAdminPages();
+    app.MapOperatorDashboard();
 }
 
 await app.RunAsync();

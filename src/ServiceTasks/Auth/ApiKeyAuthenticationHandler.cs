@@ -28,6 +28,12 @@ public sealed class ApiKeyAuthenticationHandler(
         if (row.LastUsedAt is null || now - row.LastUsedAt > LastUsedResolution)
             await db.ApiKeys.Where(k => k.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now));
 
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(IdentityFor(row, SchemeName)), SchemeName));
+    }
+
+    /// <summary>The claims a key grants; the admin pages' cookie carries the same ones, so policies see no difference.</summary>
+    public static ClaimsIdentity IdentityFor(ApiKey row, string scheme)
+    {
         List<Claim> claims =
         [
             new(ClaimTypes.NameIdentifier, row.Id.ToString()),
@@ -35,8 +41,7 @@ public sealed class ApiKeyAuthenticationHandler(
             new(ClaimTypes.Role, row.Role),
         ];
         if (row.AppUuid is { } app) claims.Add(new Claim(Caller.AppClaim, app.ToString()));
-        return AuthenticateResult.Success(new AuthenticationTicket(
-            new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+        return new ClaimsIdentity(claims, scheme);
     }
 
     private string? ReadKey()

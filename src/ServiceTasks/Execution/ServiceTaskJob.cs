@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json.Nodes;
 using Hangfire.Server;
+using ServiceTasks.Monitoring;
 using ServiceTasks.Tasks;
 
 namespace ServiceTasks.Execution;
@@ -34,6 +35,7 @@ public sealed class ServiceTaskJob(TaskTransitions transitions, ServiceInvoker i
         var input = task.InputData is null ? null : JsonNode.Parse(task.InputData.RootElement.GetRawText());
         var result = await invoker.RunAsync(new AttemptRequest(task.Id, attempt.AttemptIndex, attempt.Service, input), cancellationToken);
         logger.LogInformation("Attempt {Attempt} of task {TaskId}: {Status} in {Ms} ms", attempt.AttemptIndex, task.Id, result.Status, result.ExecutionTimeMs);
+        ServiceTaskMetrics.AttemptFinished(attempt.Service.ServiceType, result.Status, result.ExecutionTimeMs);
 
         if (result.Succeeded) await transitions.SucceedAsync(attempt, jobId, result);
         else throw new AttemptFailedException(task.Id, result);

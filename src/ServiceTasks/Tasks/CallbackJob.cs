@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using ServiceTasks.Auth;
 using ServiceTasks.Data;
 using ServiceTasks.Execution;
+using ServiceTasks.Monitoring;
 
 namespace ServiceTasks.Tasks;
 
@@ -74,6 +75,7 @@ public sealed class CallbackJob(
         delivery.Error = failure?.Message is { } message ? message[..Math.Min(message.Length, 2000)] : null;
         db.CallbackDeliveries.Add(delivery);
         await db.SaveChangesAsync(CancellationToken.None);
+        ServiceTaskMetrics.CallbackAttempted(failure);
 
         if (failure is null) return;
         logger.LogWarning("Callback {DeliveryId} of task {TaskId}, attempt {Attempt}, failed: {Error}",

@@ -1,0 +1,87 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.EntityFrameworkCore;
+using ServiceTasks.Auth;
+using ServiceTasks.Data;
+
+namespace ServiceTasks.Admin;
+
+/// <summary>
+/// The admin pages' cookie beside the API key. A policy scheme picks the key when a request carries one and the
+/// cookie otherwise, so the pages' fetch calls reach the same API, policies and tenant as a key would.
+/// </summary>
+public static class AdminAuthentication
+{
+    public const string CookieScheme = "AdminCookie";
+    public const string SelectorScheme = "ApiKeyOrCookie";
+    public const string CookieName = ".ServiceTasks.Admin";
+    public const string LoginPath = "/admin/login";
+
+    public static IServiceCollection AddAdminAuthentication(this IServiceCollection services)
+    {
+        services.AddAuthentication(o => o.DefaultScheme = SelectorScheme)
+            .AddPolicyScheme(SelectorScheme, "API key or admin cookie", o => o.ForwardDefaultSelector = SelectScheme)
+            .AddCookie(CookieScheme, o =>
+            {
+                o.Cookie.Name = CookieName;
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.LoginPath = LoginPath;
+                o.Events.OnRedirectToLogin = RedirectToLoginAsync;
+                o.Events.OnRedirectToAccessDenied = ForbiddenAsync;
+                o.Events.OnValidatePrincipal = RejectRevokedKeyAsync;
+            });
+        return services;
+    }
+
+    /// <summary>Pages and the dashboard use the cookie; anything else uses it only when the browser sent one.</summary>
+    private static string SelectScheme(HttpContext context)
+    {
+        var headers = context.Request.Headers;
+        if (headers.ContainsKey("X-Api-Key") || headers.ContainsKey("Authorization")) return ApiKeyAuthenticationHandler.SchemeName;
+        return IsBrowserPage(context.Request.Path) || context.Request.Cookies.ContainsKey(CookieName)
+            ? CookieScheme
+            : ApiKeyAuthenticationHandler.SchemeName;
+    }
+
+    private static bool IsBrowserPage(PathString path) =>
+        path.StartsWithSegments("/admin") || path.StartsWithSegments("/hangfire");
+
+    private static Task RedirectToLoginAsync(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        if (IsBrowserPage(context.Request.Path))
+        {
+            context.Response.Redirect(context.RedirectUri);
+            return Task.CompletedTask;
+        }
+        context.Response.Headers.WWWAuthenticate = "Bearer";
+        return WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "The admin session has expired; sign in again.");
+    }
+
+    private static Task ForbiddenAsync(RedirectContext<CookieAuthenticationOptions> context) =>
+        WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden, "This key's role may not do this.");
+
+    // A revoked key ends its sessions at their next request, not when the cookie expires.
+    private static async Task RejectRevokedKeyAsync(CookieValidatePrincipalContext context)
+    {
+        var id = Guid.TryParse(context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier), out var keyId) ? keyId : Guid.Empty;
+        var db = context.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
+        if (await db.ApiKeys.AnyAsync(k => k.Id == id && k.RevokedAt == null)) return;
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(CookieScheme);
+    }
+
+    private static async Task WriteProblemAsync(HttpContext context, int status, string detail)
+    {
+        context.Response.StatusCode = status;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = status, Detail = detail },
+        });
+    }
+}
