@@ -16,6 +16,9 @@ public static class ExecutionExtensions
         services.AddSingleton<ClusterPause>();
         services.AddScoped<ServiceVersions>();
         services.AddScoped<TaskTransitions>();
+        services.AddScoped<ServiceThrottle>();
+        services.AddSingleton<CircuitBreaker>();
+        services.AddOptions<ThrottlingOptions>().BindConfiguration(ThrottlingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<CompletionCallbacks>();
         services.AddScoped<TaskEnqueuer>();
         services.AddSingleton<JobFilterAttribute, ServiceTaskRetryFilter>();

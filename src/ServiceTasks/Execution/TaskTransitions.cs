@@ -10,6 +10,9 @@ namespace ServiceTasks.Execution;
 /// <summary>An attempt that has started: the task as it was, the configuration version it runs, and its number from 0.</summary>
 public sealed record StartedAttempt(ServiceTask Task, ServiceConfiguration Service, int AttemptIndex);
 
+/// <summary>A task claimed by its job, with the configuration version it runs, before its attempt counts.</summary>
+public sealed record PreparedAttempt(ServiceTask Task, ServiceConfiguration Service);
+
 public sealed record RetryOutcome(TimeSpan? Delay, int RetryNumber, int MaxRetries);
 
 /// <summary>
@@ -18,7 +21,11 @@ public sealed record RetryOutcome(TimeSpan? Delay, int RetryNumber, int MaxRetri
 /// </summary>
 public sealed class TaskTransitions(AppDbContext db, ServiceVersions versions, CompletionCallbacks callbacks, TimeProvider clock)
 {
-    public async Task<StartedAttempt?> StartAttemptAsync(Guid taskId, string jobId)
+    /// <summary>
+    /// Claims the task for this job and loads what the attempt runs, or ends the task (its version gone, its deadline
+    /// passed) and answers null. <paramref name="waitingFor"/> names what a deferred task was waiting for, if it was.
+    /// </summary>
+    public async Task<PreparedAttempt?> PrepareAttemptAsync(Guid taskId, string jobId, Func<string?> waitingFor)
     {
         db.Tenant.UseAllApps();
         if (!await TaskClaims.ClaimAttemptJobAsync(db, taskId, jobId)) return null;
@@ -26,26 +33,41 @@ public sealed class TaskTransitions(AppDbContext db, ServiceVersions versions, C
         if (task is null || ServiceTaskStatus.IsTerminal(task.Status)) return null;
 
         var service = await versions.FindAsync(task.ServiceConfigId, task.ConfigVersion);
-        var now = clock.GetUtcNow();
         string? failure = service is null ? $"Configuration version {task.ConfigVersion} of the service no longer exists."
-            : service.RetryPolicy.DeadlineSeconds is { } deadline && now > task.CreatedAt.AddSeconds(deadline)
-                ? $"Deadline of {deadline} s passed before attempt {task.Attempts + 1} could start."
-                : null;
+            : TimeToDeadline(task, service) <= TimeSpan.Zero && service.RetryPolicy.DeadlineSeconds is { } deadline
+                ? waitingFor() is { } reason ? $"Deadline of {deadline} s passed while waiting for {reason}."
+                : $"Deadline of {deadline} s passed before attempt {task.Attempts + 1} could start."
+            : null;
         if (failure is not null)
         {
             await FinishAsync(taskId, jobId, ServiceTaskStatus.Failed, null, failure);
             return null;
         }
+        return new PreparedAttempt(task, service!);
+    }
 
+    /// <summary>How long until no attempt may start (negative once passed); null without a deadline.</summary>
+    public TimeSpan? TimeToDeadline(ServiceTask task, ServiceConfiguration service) =>
+        service.RetryPolicy.DeadlineSeconds is { } deadline ? task.CreatedAt.AddSeconds(deadline) - clock.GetUtcNow() : null;
+
+    /// <summary>Fails a task whose attempt never started (a deadline that passes while it waits for a throttle).</summary>
+    public Task FailUnstartedAsync(Guid taskId, string jobId, string message) =>
+        FinishAsync(taskId, jobId, ServiceTaskStatus.Failed, null, message);
+
+    /// <summary>The attempt begins: it counts from here.</summary>
+    public async Task<StartedAttempt?> StartAttemptAsync(PreparedAttempt prepared, string jobId)
+    {
+        var (task, service) = prepared;
+        var now = clock.GetUtcNow();
         var started = await db.ServiceTasks
-            .Where(t => t.Id == taskId && t.HangfireJobId == jobId
+            .Where(t => t.Id == task.Id && t.HangfireJobId == jobId
                 && (t.Status == ServiceTaskStatus.Pending || t.Status == ServiceTaskStatus.Running))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(t => t.Status, ServiceTaskStatus.Running)
                 .SetProperty(t => t.Attempts, t => t.Attempts + 1)
                 .SetProperty(t => t.StartedAt, t => t.StartedAt ?? now)
                 .SetProperty(t => t.NextAttemptAt, (DateTimeOffset?)null));
-        return started == 1 ? new StartedAttempt(task, service!, task.Attempts) : null;
+        return started == 1 ? new StartedAttempt(task, service, task.Attempts) : null;
     }
 
     public async Task SucceedAsync(StartedAttempt attempt, string jobId, AttemptResult result)
