@@ -9,6 +9,7 @@ namespace ServiceTasks.Tests.Throttling;
 public sealed class LeaseExpiryTests
 {
     [TestMethod]
+    [TestCategory("Slow")] // three process starts and a 10 s invisibility timeout: about a minute on a busy machine
     public async Task Kill9OfTheSlotHolder_SlotFreesWithItsLease_AndEveryTaskCompletes()
     {
         await using var server = await LoopbackServer.StartAsync();
