@@ -388,3 +388,72 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126064127_ServiceThrottling') THEN
+    CREATE TABLE service_circuit_state (
+        service_config_id uuid NOT NULL,
+        state character varying(10) NOT NULL,
+        consecutive_failures integer NOT NULL,
+        opened_until timestamp with time zone,
+        trial_holder character varying(100),
+        trial_until timestamp with time zone,
+        updated_at timestamp with time zone NOT NULL,
+        CONSTRAINT pk_service_circuit_state PRIMARY KEY (service_config_id),
+        CONSTRAINT ck_service_circuit_state_state CHECK (state IN ('CLOSED', 'OPEN', 'HALF_OPEN')),
+        CONSTRAINT fk_service_circuit_state_service_configurations_service_config FOREIGN KEY (service_config_id) REFERENCES service_configurations (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126064127_ServiceThrottling') THEN
+    CREATE TABLE service_concurrency_leases (
+        service_config_id uuid NOT NULL,
+        holder character varying(100) NOT NULL,
+        expires_at timestamp with time zone NOT NULL,
+        CONSTRAINT pk_service_concurrency_leases PRIMARY KEY (service_config_id, holder),
+        CONSTRAINT fk_service_concurrency_leases_service_configurations_service_c FOREIGN KEY (service_config_id) REFERENCES service_configurations (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126064127_ServiceThrottling') THEN
+    CREATE TABLE service_rate_starts (
+        id bigint GENERATED ALWAYS AS IDENTITY,
+        service_config_id uuid NOT NULL,
+        started_at timestamp with time zone NOT NULL,
+        CONSTRAINT pk_service_rate_starts PRIMARY KEY (id),
+        CONSTRAINT fk_service_rate_starts_service_configurations_service_config_id FOREIGN KEY (service_config_id) REFERENCES service_configurations (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126064127_ServiceThrottling') THEN
+    CREATE INDEX ix_service_tasks_completed_at ON service_tasks (completed_at) WHERE completed_at IS NOT NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126064127_ServiceThrottling') THEN
+    CREATE INDEX ix_service_rate_starts_service_config_id_started_at ON service_rate_starts (service_config_id, started_at);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126064127_ServiceThrottling') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261126064127_ServiceThrottling', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -16,14 +16,21 @@ public static class ExecutionExtensions
         services.AddSingleton<ClusterPause>();
         services.AddScoped<ServiceVersions>();
         services.AddScoped<TaskTransitions>();
+        services.AddScoped<ServiceThrottle>();
+        services.AddSingleton<CircuitBreaker>();
+        services.AddOptions<ThrottlingOptions>().BindConfiguration(ThrottlingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<CompletionCallbacks>();
         services.AddScoped<TaskEnqueuer>();
         services.AddSingleton<JobFilterAttribute, ServiceTaskRetryFilter>();
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
 
-    /// <summary>The recurring repair job, registered by worker processes.</summary>
-    public static void ScheduleRecurringJobs(this IServiceProvider services) =>
-        services.GetRequiredService<IRecurringJobManager>()
-            .AddOrUpdate<OutboxSweepJob>(OutboxSweepJob.RecurringId, j => j.RunAsync(), OutboxSweepJob.Cron);
+    /// <summary>The recurring repair and retention jobs, registered by worker processes.</summary>
+    public static void ScheduleRecurringJobs(this IServiceProvider services)
+    {
+        var recurring = services.GetRequiredService<IRecurringJobManager>();
+        recurring.AddOrUpdate<OutboxSweepJob>(OutboxSweepJob.RecurringId, j => j.RunAsync(), OutboxSweepJob.Cron);
+        recurring.AddOrUpdate<RetentionJob>(RetentionJob.RecurringId, j => j.RunAsync(CancellationToken.None), RetentionJob.Cron);
+    }
 }

@@ -9,35 +9,80 @@ namespace ServiceTasks.Execution;
 /// <summary>
 /// One Hangfire job per task, run once per attempt: a failed attempt throws, and <see cref="ServiceTaskRetryFilter"/>
 /// reschedules this same job per the task's policy, so Hangfire's own retry machinery carries the retries.
+/// A throttled attempt is deferred before it starts, so it counts nothing and holds no worker while it waits.
 /// </summary>
-public sealed class ServiceTaskJob(TaskTransitions transitions, ServiceInvoker invoker, ILogger<ServiceTaskJob> logger)
+public sealed class ServiceTaskJob(TaskTransitions transitions, ServiceInvoker invoker, ClusterPause pause, ServiceThrottle throttle, ILogger<ServiceTaskJob> logger)
 {
+    /// <summary>What the job last waited for, so a deadline that passes meanwhile names it.</summary>
+    public const string WaitingForParameter = "WaitingFor";
+
     [DisplayName("Service task {0}")]
     public async Task RunAsync(Guid taskId, PerformContext? context, CancellationToken cancellationToken)
     {
         var jobId = context?.BackgroundJob.Id ?? throw new InvalidOperationException("Runs only as a Hangfire job.");
-        var start = await transitions.StartAttemptAsync(taskId, jobId, ignorePause: false);
-        if (start.Paused)
+        if (pause.IsPaused())
         {
             // Parked while the cluster is paused, unless an operator asked to process what waits, once.
             if (context.GetJobParameter<bool>(ClusterPause.ProcessOnceParameter) != true)
                 throw new AttemptDeferredException(ClusterPause.ParkReason, ClusterPause.ParkDelay);
             context.SetJobParameter(ClusterPause.ProcessOnceParameter, false);
-            start = await transitions.StartAttemptAsync(taskId, jobId, ignorePause: true);
         }
-        if (start.Attempt is not { } attempt) return; // cancelled, finished, or owned by another job
 
-        var task = attempt.Task;
-        using var scope = logger.BeginScope(new Dictionary<string, object>
+        var prepared = await transitions.PrepareAttemptAsync(taskId, jobId, () => context.GetJobParameter<string>(WaitingForParameter, allowStale: true));
+        if (prepared is null) return; // cancelled, finished, or owned by another job
+        var admission = await AdmitAsync(prepared, context);
+        if (admission is null) return;
+
+        AttemptResult? result = null;
+        try
         {
-            ["TaskId"] = task.Id, ["AppUuid"] = task.AppUuid, ["ServiceName"] = attempt.Service.ServiceName,
-        });
-        var input = task.InputData is null ? null : JsonNode.Parse(task.InputData.RootElement.GetRawText());
-        var result = await invoker.RunAsync(new AttemptRequest(task.Id, attempt.AttemptIndex, attempt.Service, input), cancellationToken);
-        logger.LogInformation("Attempt {Attempt} of task {TaskId}: {Status} in {Ms} ms", attempt.AttemptIndex, task.Id, result.Status, result.ExecutionTimeMs);
-        ServiceTaskMetrics.AttemptFinished(attempt.Service.ServiceType, result.Status, result.ExecutionTimeMs);
+            var attempt = await transitions.StartAttemptAsync(prepared, jobId);
+            if (attempt is null) return;
+            var task = attempt.Task;
+            using var scope = logger.BeginScope(new Dictionary<string, object>
+            {
+                ["TaskId"] = task.Id, ["AppUuid"] = task.AppUuid, ["ServiceName"] = attempt.Service.ServiceName,
+            });
+            var input = task.InputData is null ? null : JsonNode.Parse(task.InputData.RootElement.GetRawText());
+            result = await invoker.RunAsync(new AttemptRequest(task.Id, attempt.AttemptIndex, attempt.Service, input), cancellationToken);
+            logger.LogInformation("Attempt {Attempt} of task {TaskId}: {Status} in {Ms} ms", attempt.AttemptIndex, task.Id, result.Status, result.ExecutionTimeMs);
+            ServiceTaskMetrics.AttemptFinished(attempt.Service.ServiceType, result.Status, result.ExecutionTimeMs);
+            await throttle.ReleaseAsync(admission, result);
+            admission = ThrottleAdmission.Unlimited;
 
-        if (result.Succeeded) await transitions.SucceedAsync(attempt, jobId, result);
-        else throw new AttemptFailedException(task.Id, result);
+            if (result.Succeeded) await transitions.SucceedAsync(attempt, jobId, result);
+            else throw new AttemptFailedException(task.Id, result);
+        }
+        finally
+        {
+            await throttle.ReleaseAsync(admission, null);
+        }
+    }
+
+    /// <summary>Admitted, or deferred (throws), or failed because its deadline passes while it waits (null).</summary>
+    private async Task<ThrottleAdmission?> AdmitAsync(PreparedAttempt prepared, PerformContext context)
+    {
+        var jobId = context.BackgroundJob.Id;
+        var decision = await throttle.AdmitAsync(prepared.Service, jobId);
+        if (decision.Deferral is not { } wait)
+        {
+            if (decision.Admission!.Service is not null && context.GetJobParameter<string>(WaitingForParameter, allowStale: true) is not null)
+                context.SetJobParameter(WaitingForParameter, null);
+            return decision.Admission;
+        }
+
+        var (task, service) = prepared;
+        if (transitions.TimeToDeadline(task, service) is { } left && left < wait.Delay)
+        {
+            if (left <= TimeSpan.Zero)
+            {
+                await transitions.FailUnstartedAsync(task.Id, jobId,
+                    $"Deadline of {service.RetryPolicy.DeadlineSeconds} s passed while waiting for {wait.WaitingFor}.");
+                return null;
+            }
+            wait = wait with { Delay = left }; // back at the deadline: admitted then, or failed naming the wait
+        }
+        context.SetJobParameter(WaitingForParameter, wait.WaitingFor);
+        throw new AttemptDeferredException($"Throttled: waiting for {wait.WaitingFor}", wait.Delay);
     }
 }

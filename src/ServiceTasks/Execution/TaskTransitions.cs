@@ -10,52 +10,64 @@ namespace ServiceTasks.Execution;
 /// <summary>An attempt that has started: the task as it was, the configuration version it runs, and its number from 0.</summary>
 public sealed record StartedAttempt(ServiceTask Task, ServiceConfiguration Service, int AttemptIndex);
 
-public sealed record RetryOutcome(TimeSpan? Delay, int RetryNumber, int MaxRetries);
+/// <summary>A task claimed by its job, with the configuration version it runs, before its attempt counts.</summary>
+public sealed record PreparedAttempt(ServiceTask Task, ServiceConfiguration Service);
 
-/// <summary>An attempt that started, or none: because the cluster is paused, or because the task is not this job's to run.</summary>
-public sealed record StartOutcome(StartedAttempt? Attempt, bool Paused)
-{
-    public static readonly StartOutcome NotOurs = new(null, false);
-}
+public sealed record RetryOutcome(TimeSpan? Delay, int RetryNumber, int MaxRetries);
 
 /// <summary>
 /// Every move of a task's status (SPEC §6/§8), each one a conditional update that names the job that owns the task,
 /// so a duplicate or late job cannot move a task it does not own. The log row and the move share one transaction.
 /// </summary>
-public sealed class TaskTransitions(
-    AppDbContext db, ServiceVersions versions, CompletionCallbacks callbacks, ClusterPause pause, TimeProvider clock)
+public sealed class TaskTransitions(AppDbContext db, ServiceVersions versions, CompletionCallbacks callbacks, TimeProvider clock)
 {
     /// <summary>
-    /// Claims the task for this job and starts an attempt, in one conditional update that also honours the
-    /// cluster-wide pause: two round trips on the hot path (read the task, then the update).
+    /// Claims the task for this job and loads what the attempt runs, or ends the task (its version gone, its deadline
+    /// passed) and answers null. <paramref name="waitingFor"/> names what a deferred task was waiting for, if it was.
     /// </summary>
-    public async Task<StartOutcome> StartAttemptAsync(Guid taskId, string jobId, bool ignorePause)
+    public async Task<PreparedAttempt?> PrepareAttemptAsync(Guid taskId, string jobId, Func<string?> waitingFor)
     {
         db.Tenant.UseAllApps();
+        if (!await TaskClaims.ClaimAttemptJobAsync(db, taskId, jobId)) return null;
         var task = await db.ServiceTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId);
-        if (task is null || ServiceTaskStatus.IsTerminal(task.Status) || task.HangfireJobId is { } owner && owner != jobId)
-            return StartOutcome.NotOurs;
+        if (task is null || ServiceTaskStatus.IsTerminal(task.Status)) return null;
 
         var service = await versions.FindAsync(task.ServiceConfigId, task.ConfigVersion);
-        var now = clock.GetUtcNow();
-        var failure = service is null ? $"Configuration version {task.ConfigVersion} of the service no longer exists."
-            : service.RetryPolicy.DeadlineSeconds is { } deadline && now > task.CreatedAt.AddSeconds(deadline)
-                ? $"Deadline of {deadline} s passed before attempt {task.Attempts + 1} could start."
-                : null;
+        string? failure = service is null ? $"Configuration version {task.ConfigVersion} of the service no longer exists."
+            : TimeToDeadline(task, service) <= TimeSpan.Zero && service.RetryPolicy.DeadlineSeconds is { } deadline
+                ? waitingFor() is { } reason ? $"Deadline of {deadline} s passed while waiting for {reason}."
+                : $"Deadline of {deadline} s passed before attempt {task.Attempts + 1} could start."
+            : null;
         if (failure is not null)
         {
-            if (await TaskClaims.ClaimAttemptJobAsync(db, taskId, jobId)) await FinishAsync(taskId, jobId, ServiceTaskStatus.Failed, null, failure);
-            return StartOutcome.NotOurs;
+            await FinishAsync(taskId, jobId, ServiceTaskStatus.Failed, null, failure);
+            return null;
         }
+        return new PreparedAttempt(task, service!);
+    }
 
-        var started = await db.Database.ExecuteSqlRawAsync(
-            "UPDATE service_tasks SET hangfire_job_id = {1}, status = 'RUNNING', attempts = attempts + 1, " +
-            "started_at = coalesce(started_at, {2}), next_attempt_at = NULL " +
-            "WHERE id = {0} AND (hangfire_job_id IS NULL OR hangfire_job_id = {1}) AND status IN ('PENDING', 'RUNNING') " +
-            "AND ({3} OR " + ClusterPause.NotPausedSql + ")",
-            taskId, jobId, now, ignorePause);
-        if (started == 1) return new StartOutcome(new StartedAttempt(task, service!, task.Attempts), Paused: false);
-        return new StartOutcome(null, Paused: !ignorePause && pause.IsPaused());
+    /// <summary>How long until no attempt may start (negative once passed); null without a deadline.</summary>
+    public TimeSpan? TimeToDeadline(ServiceTask task, ServiceConfiguration service) =>
+        service.RetryPolicy.DeadlineSeconds is { } deadline ? task.CreatedAt.AddSeconds(deadline) - clock.GetUtcNow() : null;
+
+    /// <summary>Fails a task whose attempt never started (a deadline that passes while it waits for a throttle).</summary>
+    public Task FailUnstartedAsync(Guid taskId, string jobId, string message) =>
+        FinishAsync(taskId, jobId, ServiceTaskStatus.Failed, null, message);
+
+    /// <summary>The attempt begins: it counts from here.</summary>
+    public async Task<StartedAttempt?> StartAttemptAsync(PreparedAttempt prepared, string jobId)
+    {
+        var (task, service) = prepared;
+        var now = clock.GetUtcNow();
+        var started = await db.ServiceTasks
+            .Where(t => t.Id == task.Id && t.HangfireJobId == jobId
+                && (t.Status == ServiceTaskStatus.Pending || t.Status == ServiceTaskStatus.Running))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(t => t.Status, ServiceTaskStatus.Running)
+                .SetProperty(t => t.Attempts, t => t.Attempts + 1)
+                .SetProperty(t => t.StartedAt, t => t.StartedAt ?? now)
+                .SetProperty(t => t.NextAttemptAt, (DateTimeOffset?)null));
+        return started == 1 ? new StartedAttempt(task, service, task.Attempts) : null;
     }
 
     public async Task SucceedAsync(StartedAttempt attempt, string jobId, AttemptResult result)

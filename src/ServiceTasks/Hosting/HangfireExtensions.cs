@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.Common;
 using Hangfire.PostgreSql;
 using ServiceTasks.Data;
+using ServiceTasks.Tasks;
 
 namespace ServiceTasks.Hosting;
 
@@ -17,13 +18,15 @@ public static class HangfireExtensions
         var settings = builder.Configuration.GetSection(HangfireSettings.Section).Get<HangfireSettings>() ?? new();
         var roles = builder.Configuration.GetSection(ServiceTasksOptions.Section).Get<ServiceTasksOptions>() ?? new();
         var connectionString = builder.Configuration.GetConnectionString(DataExtensions.ConnectionName)!;
+        var retention = builder.Configuration.GetSection(RetentionOptions.Section).Get<RetentionOptions>() ?? new();
 
         builder.Services.AddSingleton<IJobFilterProvider>(FilterProvider);
         builder.Services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), StorageOptions(settings)));
+            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), StorageOptions(settings))
+            .WithJobExpirationTimeout(TimeSpan.FromHours(retention.HangfireJobHours)));
 
         if (roles.IsWorker)
         {

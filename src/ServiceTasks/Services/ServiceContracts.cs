@@ -57,6 +57,9 @@ public sealed record ServiceResponse
     public DateTimeOffset? CreatedAt { get; init; }
     public DateTimeOffset? UpdatedAt { get; init; }
 
+    /// <summary>The circuit breaker's state (closed, open or half_open); on the read of one service and a patch's answer.</summary>
+    public string? CircuitState { get; init; }
+
     public ServiceRequest ToRequest() => new()
     {
         ServiceName = ServiceName, Description = Description, ServiceType = ServiceType, EndpointUrl = EndpointUrl,

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ServiceTasks.Auth;
 using ServiceTasks.Data;
+using ServiceTasks.Execution;
 using ServiceTasks.Hosting;
 
 namespace ServiceTasks.Services;
@@ -39,7 +40,7 @@ public static class ServiceUpdatesApi
             if (service is null) return TypedResults.NotFound();
             if (!ServiceWrites.IfMatchHolds(request, service.Version)) return ServiceWrites.PreconditionFailed(service.Version);
 
-            var current = mapping.ToResponse(service);
+            var current = mapping.ToResponse(service) with { CircuitState = await CircuitBreaker.StateOfAsync(db, id) };
             var merged = MergePatch.Apply(current, patch);
             var errors = new FieldErrors();
             ReadOnlyUnchanged(current, merged, errors);
@@ -57,7 +58,7 @@ public static class ServiceUpdatesApi
             {
                 case SaveOutcome.Saved:
                     response.Headers.ETag = ServiceWrites.ETag(service.Version);
-                    return TypedResults.Ok(mapping.ToResponse(service));
+                    return TypedResults.Ok(mapping.ToResponse(service) with { CircuitState = current.CircuitState });
                 case SaveOutcome.NameClash: return ServiceWrites.NameClash(service.ServiceName);
                 case SaveOutcome.Conflict when ServiceWrites.HasIfMatch(request): return ServiceWrites.PreconditionFailed(null);
                 case SaveOutcome.Conflict when attempt == ServiceWrites.Attempts: return ServiceWrites.LostRace();
@@ -73,6 +74,7 @@ public static class ServiceUpdatesApi
         if (merged.CreatedBy != current.CreatedBy) errors.Add("created_by", message);
         if (merged.CreatedAt != current.CreatedAt) errors.Add("created_at", message);
         if (merged.UpdatedAt != current.UpdatedAt) errors.Add("updated_at", message);
+        if (merged.CircuitState != current.CircuitState) errors.Add("circuit_state", "is the circuit breaker's state; it cannot be set.");
         if (merged.Version != current.Version) errors.Add("version", message + " Use If-Match to update a known version.");
     }
 

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using ServiceTasks.Auth;
 using ServiceTasks.Data;
 using ServiceTasks.Data.Configurations;
+using ServiceTasks.Execution;
 using ServiceTasks.Hosting;
 using ServiceTasks.Tasks;
 
@@ -69,7 +70,7 @@ public static class ServicesApi
         var service = await db.ServiceConfigurations.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id);
         if (service is null) return TypedResults.NotFound();
         response.Headers.ETag = ServiceWrites.ETag(service.Version);
-        return TypedResults.Ok(mapping.ToResponse(service));
+        return TypedResults.Ok(mapping.ToResponse(service) with { CircuitState = await CircuitBreaker.StateOfAsync(db, id) });
     }
 
     private static async Task<Results<Created<ServiceResponse>, ValidationProblem, NotFound, ProblemHttpResult>> Create(

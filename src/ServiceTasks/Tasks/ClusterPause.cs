@@ -1,6 +1,5 @@
 using Hangfire;
 using Hangfire.States;
-using ServiceTasks.Hosting;
 
 namespace ServiceTasks.Tasks;
 
@@ -16,10 +15,6 @@ public sealed class ClusterPause(JobStorage storage, IBackgroundJobClient jobs)
     public const string ProcessOnceParameter = "ProcessOnce";
     public static readonly TimeSpan ParkDelay = TimeSpan.FromDays(365);
     private const string Hash = "servicetasks:control";
-
-    /// <summary>The pause check as SQL, so starting an attempt and checking the pause take one round trip.</summary>
-    public const string NotPausedSql =
-        "NOT EXISTS (SELECT 1 FROM " + HangfireExtensions.Schema + ".hash WHERE key = '" + Hash + "' AND field = 'paused' AND value = 'true')";
 
     public bool IsPaused()
     {

@@ -27,6 +27,8 @@ public sealed class ServiceTaskConfiguration : IEntityTypeConfiguration<ServiceT
         // The outbox sweep looks for tasks that lost their job or their callback to a crash.
         builder.HasIndex(t => t.CreatedAt).HasFilter("hangfire_job_id IS NULL").HasDatabaseName("ix_service_tasks_without_job");
         builder.HasIndex(t => t.CompletedAt).HasFilter("callback_job_id IS NULL AND completed_at IS NOT NULL").HasDatabaseName("ix_service_tasks_without_callback");
+        // Retention deletes finished tasks by age.
+        builder.HasIndex(t => t.CompletedAt, "ix_service_tasks_completed_at").HasFilter("completed_at IS NOT NULL");
         builder.HasOne<App>().WithMany().HasForeignKey(t => t.AppUuid).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -142,6 +142,95 @@ namespace ServiceTasks.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ServiceTasks.Execution.ServiceCircuitState", b =>
+                {
+                    b.Property<Guid>("ServiceConfigId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_config_id");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("consecutive_failures");
+
+                    b.Property<DateTimeOffset?>("OpenedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_until");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("TrialHolder")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("trial_holder");
+
+                    b.Property<DateTimeOffset?>("TrialUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("trial_until");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("ServiceConfigId")
+                        .HasName("pk_service_circuit_state");
+
+                    b.ToTable("service_circuit_state", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_service_circuit_state_state", "state IN ('CLOSED', 'OPEN', 'HALF_OPEN')");
+                        });
+                });
+
+            modelBuilder.Entity("ServiceTasks.Execution.ServiceConcurrencyLease", b =>
+                {
+                    b.Property<Guid>("ServiceConfigId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_config_id");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("holder");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.HasKey("ServiceConfigId", "Holder")
+                        .HasName("pk_service_concurrency_leases");
+
+                    b.ToTable("service_concurrency_leases", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceTasks.Execution.ServiceRateStart", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("ServiceConfigId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_config_id");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_rate_starts");
+
+                    b.HasIndex("ServiceConfigId", "StartedAt")
+                        .HasDatabaseName("ix_service_rate_starts_service_config_id_started_at");
+
+                    b.ToTable("service_rate_starts", (string)null);
+                });
+
             modelBuilder.Entity("ServiceTasks.Logs.ServiceExecutionLog", b =>
                 {
                     b.Property<long>("Id")
@@ -619,6 +708,10 @@ namespace ServiceTasks.Data.Migrations
                     b.HasIndex("ServiceConfigId", "Status")
                         .HasDatabaseName("ix_service_tasks_service_config_id_status");
 
+                    b.HasIndex(new[] { "CompletedAt" }, "ix_service_tasks_completed_at")
+                        .HasDatabaseName("ix_service_tasks_completed_at")
+                        .HasFilter("completed_at IS NOT NULL");
+
                     b.ToTable("service_tasks", null, t =>
                         {
                             t.HasCheckConstraint("ck_service_tasks_status", "status IN ('PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED')");
@@ -632,6 +725,36 @@ namespace ServiceTasks.Data.Migrations
                         .HasForeignKey("AppUuid")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_api_keys_apps_app_uuid");
+                });
+
+            modelBuilder.Entity("ServiceTasks.Execution.ServiceCircuitState", b =>
+                {
+                    b.HasOne("ServiceTasks.Services.ServiceConfiguration", null)
+                        .WithOne()
+                        .HasForeignKey("ServiceTasks.Execution.ServiceCircuitState", "ServiceConfigId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_circuit_state_service_configurations_service_config");
+                });
+
+            modelBuilder.Entity("ServiceTasks.Execution.ServiceConcurrencyLease", b =>
+                {
+                    b.HasOne("ServiceTasks.Services.ServiceConfiguration", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceConfigId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_concurrency_leases_service_configurations_service_c");
+                });
+
+            modelBuilder.Entity("ServiceTasks.Execution.ServiceRateStart", b =>
+                {
+                    b.HasOne("ServiceTasks.Services.ServiceConfiguration", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceConfigId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_rate_starts_service_configurations_service_config_id");
                 });
 
             modelBuilder.Entity("ServiceTasks.Services.ServiceConfiguration", b =>
