@@ -10,7 +10,7 @@ public sealed record BenchOptions(IReadOnlyList<string> Figures, bool Quick, str
         var figures = new List<string>();
         var quick = false;
         string? connection = Environment.GetEnvironmentVariable("SERVICETASKS_BENCH_CONNECTION");
-        string output = Path.Combine(RepoRoot(), "benchmarks", "results.json");
+        string? output = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -24,11 +24,14 @@ public sealed record BenchOptions(IReadOnlyList<string> Figures, bool Quick, str
             }
         }
         if (figures.Count == 0) return null;
+        // A quick run never overwrites the last full run's figures.
+        output ??= Path.Combine(RepoRoot(), "benchmarks", quick ? "results-quick.json" : "results.json");
         return new BenchOptions(figures.Distinct().ToList(), quick, string.IsNullOrWhiteSpace(connection) ? null : connection, output);
     }
 
     public const string Usage = """
         usage: ServiceTasks.Benchmarks (p1|p2|p3|p4|p5|p6|all)... [--quick] [--connection <npgsql connection string>] [--out <file>]
+          results go to benchmarks/results.json (results-quick.json with --quick) unless --out says otherwise
           p1 throughput, p2 pickup latency, p3 retry punctuality, p4 enqueue API, p5 log queries, p6 worker memory (runs with p1)
           --quick       small N: checks that the harness works, not the goals
           --connection  a PostgreSQL server to create the benchmark databases on (default: a throwaway local cluster)
