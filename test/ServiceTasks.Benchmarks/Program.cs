@@ -24,7 +24,7 @@ var toRun = options.Figures.Select(f => f == "p6" ? "p1" : f).Distinct().ToList(
 
 var clock = Stopwatch.StartNew();
 var results = new ResultSet();
-await using var cluster = await Cluster.StartAsync(options.Connection);
+await using var cluster = await Cluster.StartAsync(options.Connection, durable: !options.NoFsync);
 var machine = new
 {
     cores = Environment.ProcessorCount,

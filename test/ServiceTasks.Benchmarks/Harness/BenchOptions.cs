@@ -1,7 +1,7 @@
 namespace ServiceTasks.Benchmarks.Harness;
 
 /// <summary>The command line: a figure (p1..p6, all), <c>--quick</c>, <c>--connection</c> and <c>--out</c>.</summary>
-public sealed record BenchOptions(IReadOnlyList<string> Figures, bool Quick, string? Connection, string OutputFile)
+public sealed record BenchOptions(IReadOnlyList<string> Figures, bool Quick, string? Connection, string OutputFile, bool NoFsync)
 {
     public static readonly string[] AllFigures = ["p1", "p2", "p3", "p4", "p5", "p6"];
 
@@ -9,6 +9,7 @@ public sealed record BenchOptions(IReadOnlyList<string> Figures, bool Quick, str
     {
         var figures = new List<string>();
         var quick = false;
+        var noFsync = false;
         string? connection = Environment.GetEnvironmentVariable("SERVICETASKS_BENCH_CONNECTION");
         string? output = null;
         for (var i = 0; i < args.Length; i++)
@@ -16,6 +17,7 @@ public sealed record BenchOptions(IReadOnlyList<string> Figures, bool Quick, str
             switch (args[i])
             {
                 case "--quick": quick = true; break;
+                case "--no-fsync": noFsync = true; break;
                 case "--connection" when i + 1 < args.Length: connection = args[++i]; break;
                 case "--out" when i + 1 < args.Length: output = Path.GetFullPath(args[++i]); break;
                 case "all": figures.AddRange(AllFigures); break;
@@ -26,7 +28,7 @@ public sealed record BenchOptions(IReadOnlyList<string> Figures, bool Quick, str
         if (figures.Count == 0) return null;
         // A quick run never overwrites the last full run's figures.
         output ??= Path.Combine(RepoRoot(), "benchmarks", quick ? "results-quick.json" : "results.json");
-        return new BenchOptions(figures.Distinct().ToList(), quick, string.IsNullOrWhiteSpace(connection) ? null : connection, output);
+        return new BenchOptions(figures.Distinct().ToList(), quick, string.IsNullOrWhiteSpace(connection) ? null : connection, output, noFsync);
     }
 
     public const string Usage = """
@@ -34,6 +36,7 @@ public sealed record BenchOptions(IReadOnlyList<string> Figures, bool Quick, str
           results go to benchmarks/results.json (results-quick.json with --quick) unless --out says otherwise
           p1 throughput, p2 pickup latency, p3 retry punctuality, p4 enqueue API, p5 log queries, p6 worker memory (runs with p1)
           --quick       small N: checks that the harness works, not the goals
+          --no-fsync    the local cluster without fsync (as the tests run it), to see what durability costs
           --connection  a PostgreSQL server to create the benchmark databases on (default: a throwaway local cluster)
         """;
 

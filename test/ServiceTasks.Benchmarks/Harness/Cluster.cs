@@ -12,24 +12,26 @@ public sealed class Cluster : IAsyncDisposable
     private readonly LocalPostgres? _local;
     private readonly string? _directory;
     private readonly string _server;
+    private readonly bool _durable;
 
-    private Cluster(LocalPostgres? local, string? directory, string server)
+    private Cluster(LocalPostgres? local, string? directory, string server, bool durable = true)
     {
+        _durable = durable;
         _local = local;
         _directory = directory;
         _server = server;
     }
 
-    public string Description => _local is null ? "given server" : "throwaway LocalPostgres cluster, durable (fsync on)";
+    public string Description => _local is null ? "given server" : $"throwaway LocalPostgres cluster, {(_durable ? "durable (fsync on)" : "fsync off")}";
 
-    public static async Task<Cluster> StartAsync(string? connection)
+    public static async Task<Cluster> StartAsync(string? connection, bool durable = true)
     {
         if (connection is not null) return new Cluster(null, null, connection);
         var binDir = PostgresBinaries.Find() ?? throw new InvalidOperationException(PostgresBinaries.MissingMessage);
         var directory = Path.Combine(Path.GetTempPath(), $"servicetasks-bench-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);
-        var local = await LocalPostgres.StartAsync(binDir, Path.Combine(directory, "data"), durable: true);
-        return new Cluster(local, directory, local.ConnectionString("postgres"));
+        var local = await LocalPostgres.StartAsync(binDir, Path.Combine(directory, "data"), durable);
+        return new Cluster(local, directory, local.ConnectionString("postgres"), durable);
     }
 
     public async Task<string> CreateDatabaseAsync(string figure)
