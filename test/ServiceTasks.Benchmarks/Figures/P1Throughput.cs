@@ -1,0 +1,79 @@
+using Hangfire;
+using ServiceTasks.Benchmarks.Harness;
+
+namespace ServiceTasks.Benchmarks.Figures;
+
+/// <summary>
+/// P1 throughput and P6 memory: N MOCK tasks (0 ms) enqueued through the HTTP API by 16 clients while an idle
+/// worker-only process runs them, until every one is COMPLETED with its log row; against raw Hangfire running N no-op
+/// jobs, enqueued by 16 threads, with the same storage options and worker count. The worker's peak RSS is P6.
+/// </summary>
+public static class P1Throughput
+{
+    private const int Clients = 16;
+
+    public static async Task RunAsync(FigureContext context)
+    {
+        var tasks = context.Quick ? 100 : 2000;
+        var runs = context.Quick ? 1 : 3;
+        var knobs = new HangfireKnobs();
+        var product = await ProductAsync(context, knobs, tasks, runs);
+        var baseline = await BaselineAsync(context, knobs, tasks, runs);
+
+        var setup = $"{tasks} tasks, {knobs.WorkerCount} workers, {Clients} clients, {knobs.Label}";
+        context.Results.Add("P1", "throughput", "tasks/s", true, product.Rates, baseline.Rates, "≥ 0.8× baseline", setup);
+        context.Results.Add("P6", "worker peak RSS during P1", "MB", false, product.PeakMb, baseline.PeakMb, "≤ 300 MB",
+            "VmRSS of the worker process, sampled every 100 ms");
+    }
+
+    private static async Task<(List<double> Rates, List<double> PeakMb)> ProductAsync(FigureContext context, HangfireKnobs knobs, int tasks, int runs)
+    {
+        var cs = await context.Cluster.CreateDatabaseAsync("p1");
+        await using var product = await ProductDeployment.StartAsync(cs, knobs, withWorker: true);
+        var seed = await Seed.WriteAsync(cs, null, Seed.Mock("bench-mock"));
+        using var client = Load.Client(product.Api.BaseAddress, seed.EngineKey);
+        var serviceId = seed.ServiceIds[0];
+        const string done = "SELECT count(*) FROM service_tasks WHERE status = 'COMPLETED'";
+        const string logged = "SELECT count(*) FROM service_execution_logs";
+
+        await Load.CountAsync(4, 20, n => Load.EnqueueTaskAsync(client, serviceId, $"warm-{n}"));
+        await Sql.WaitForCountAsync(cs, done, 20, TimeSpan.FromSeconds(60), "P1 warm-up");
+        var (rates, peaks) = (new List<double>(), new List<double>());
+        for (var run = 1; run <= runs; run++)
+        {
+            var target = 20 + run * tasks;
+            await using var sampler = new RssSampler(product.Worker!);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var enqueue = await Load.CountAsync(Clients, tasks, n => Load.EnqueueTaskAsync(client, serviceId, $"r{run}-{n}"));
+            await Sql.WaitForCountAsync(cs, done, target, TimeSpan.FromMinutes(5), "P1 tasks completed");
+            await Sql.WaitForCountAsync(cs, logged, target, TimeSpan.FromMinutes(1), "P1 log rows");
+            rates.Add(tasks / clock.Elapsed.TotalSeconds);
+            peaks.Add(await sampler.PeakAsync());
+            FigureContext.Say($"P1 product run {run}: {rates[^1]:F0} tasks/s (enqueue phase {enqueue.PerSecond:F0}/s), worker peak {peaks[^1]:F0} MB");
+        }
+        return (rates, peaks);
+    }
+
+    private static async Task<(List<double> Rates, List<double> PeakMb)> BaselineAsync(FigureContext context, HangfireKnobs knobs, int jobs, int runs)
+    {
+        var cs = await context.Cluster.CreateDatabaseAsync("p1raw");
+        var client = new BackgroundJobClient(knobs.Storage(cs));
+        await using var worker = await RawWorker.StartAsync(cs, knobs);
+        const string done = "SELECT count(*) FROM hangfire.job WHERE statename = 'Succeeded'";
+
+        await Load.CountAsync(4, 20, _ => { RawJobs.EnqueueNoop(client); return Task.CompletedTask; });
+        await Sql.WaitForCountAsync(cs, done, 20, TimeSpan.FromSeconds(60), "P1 raw warm-up");
+        var (rates, peaks) = (new List<double>(), new List<double>());
+        for (var run = 1; run <= runs; run++)
+        {
+            await using var sampler = new RssSampler(worker);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await Load.CountAsync(Clients, jobs, _ => { RawJobs.EnqueueNoop(client); return Task.CompletedTask; });
+            await Sql.WaitForCountAsync(cs, done, 20 + run * jobs, TimeSpan.FromMinutes(5), "P1 raw jobs succeeded");
+            rates.Add(jobs / clock.Elapsed.TotalSeconds);
+            peaks.Add(await sampler.PeakAsync());
+            FigureContext.Say($"P1 baseline run {run}: {rates[^1]:F0} jobs/s, raw worker peak {peaks[^1]:F0} MB");
+        }
+        return (rates, peaks);
+    }
+}

@@ -1,0 +1,50 @@
+namespace ServiceTasks.Benchmarks.Harness;
+
+/// <summary>The command line: a figure (p1..p6, all), <c>--quick</c>, <c>--connection</c> and <c>--out</c>.</summary>
+public sealed record BenchOptions(IReadOnlyList<string> Figures, bool Quick, string? Connection, string OutputFile, bool NoFsync)
+{
+    public static readonly string[] AllFigures = ["p1", "p2", "p3", "p4", "p5", "p6"];
+
+    public static BenchOptions? Parse(string[] args)
+    {
+        var figures = new List<string>();
+        var quick = false;
+        var noFsync = false;
+        string? connection = Environment.GetEnvironmentVariable("SERVICETASKS_BENCH_CONNECTION");
+        string? output = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--quick": quick = true; break;
+                case "--no-fsync": noFsync = true; break;
+                case "--connection" when i + 1 < args.Length: connection = args[++i]; break;
+                case "--out" when i + 1 < args.Length: output = Path.GetFullPath(args[++i]); break;
+                case "all": figures.AddRange(AllFigures); break;
+                case var f when AllFigures.Contains(f): figures.Add(f); break;
+                default: return null;
+            }
+        }
+        if (figures.Count == 0) return null;
+        // A quick run never overwrites the last full run's figures.
+        output ??= Path.Combine(RepoRoot(), "benchmarks", quick ? "results-quick.json" : "results.json");
+        return new BenchOptions(figures.Distinct().ToList(), quick, string.IsNullOrWhiteSpace(connection) ? null : connection, output, noFsync);
+    }
+
+    public const string Usage = """
+        usage: ServiceTasks.Benchmarks (p1|p2|p3|p4|p5|p6|all)... [--quick] [--connection <npgsql connection string>] [--out <file>]
+          results go to benchmarks/results.json (results-quick.json with --quick) unless --out says otherwise
+          p1 throughput, p2 pickup latency, p3 retry punctuality, p4 enqueue API, p5 log queries, p6 worker memory (runs with p1)
+          --quick       small N: checks that the harness works, not the goals
+          --no-fsync    the local cluster without fsync (as the tests run it), to see what durability costs
+          --connection  a PostgreSQL server to create the benchmark databases on (default: a throwaway local cluster)
+        """;
+
+    /// <summary>The checkout's top folder (where ServiceTasks.sln is), else the current folder.</summary>
+    public static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "ServiceTasks.sln"))) return dir.FullName;
+        return Directory.GetCurrentDirectory();
+    }
+}

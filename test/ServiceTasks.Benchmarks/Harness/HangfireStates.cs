@@ -1,0 +1,38 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace ServiceTasks.Benchmarks.Harness;
+
+/// <summary>Reads Hangfire's own state history (schema hangfire), the same record for the product and the baseline.</summary>
+public static class HangfireStates
+{
+    /// <summary>For every retry: when its Processing state began minus the due time (EnqueueAt) of the Scheduled state before it, in ms.</summary>
+    public static async Task<List<double>> RetryLatenessMsAsync(string connectionString)
+    {
+        var states = await Sql.ReadAsync(connectionString,
+            "SELECT jobid, name, createdat, data::text FROM hangfire.state WHERE name IN ('Scheduled', 'Processing') ORDER BY jobid, id",
+            r => (Job: r.GetInt64(0), Name: r.GetString(1), At: DateTime.SpecifyKind(r.GetDateTime(2), DateTimeKind.Utc), Data: r.GetString(3)));
+        var lateness = new List<double>();
+        DateTime? due = null;
+        long job = -1;
+        foreach (var state in states)
+        {
+            if (state.Job != job) (job, due) = (state.Job, null);
+            if (state.Name == "Scheduled") due = EnqueueAt(state.Data);
+            else if (due is { } d)
+            {
+                lateness.Add((state.At - d).TotalMilliseconds);
+                due = null;
+            }
+        }
+        return lateness;
+    }
+
+    private static DateTime EnqueueAt(string data)
+    {
+        var value = JsonDocument.Parse(data).RootElement.GetProperty("EnqueueAt").GetString()!;
+        return long.TryParse(value, out var unixMs)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(unixMs).UtcDateTime
+            : DateTime.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+    }
+}

@@ -1,0 +1,49 @@
+namespace ServiceTasks.Benchmarks.Harness;
+
+/// <summary>
+/// The product as it is deployed: an api-only process and, when asked, a worker-only process of the real executable
+/// on one database, migrated by the api process, then seeded.
+/// </summary>
+public sealed class ProductDeployment : IAsyncDisposable
+{
+    private ProductDeployment(ChildProcess api, ChildProcess? worker, HttpClient probe)
+    {
+        Api = api;
+        Worker = worker;
+        Probe = probe;
+    }
+
+    public ChildProcess Api { get; }
+    public ChildProcess? Worker { get; }
+    private HttpClient Probe { get; }
+
+    public static async Task<ProductDeployment> StartAsync(string connectionString, HangfireKnobs knobs, bool withWorker)
+    {
+        var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var api = ChildProcess.StartProduct(Environment(connectionString, knobs, "api"));
+        await api.WaitReadyAsync(probe);
+        ChildProcess? worker = null;
+        if (withWorker)
+        {
+            // Started after the api process has migrated the database, as an operator would roll it out.
+            worker = ChildProcess.StartProduct(Environment(connectionString, knobs, "worker"));
+            await worker.WaitReadyAsync(probe);
+        }
+        return new ProductDeployment(api, worker, probe);
+    }
+
+    private static Dictionary<string, string?> Environment(string connectionString, HangfireKnobs knobs, string role)
+    {
+        var environment = knobs.ProductEnvironment();
+        environment["ConnectionStrings__ServiceTasks"] = connectionString;
+        environment["ServiceTasks__Roles"] = role;
+        return environment;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Worker is not null) await Worker.DisposeAsync();
+        await Api.DisposeAsync();
+        Probe.Dispose();
+    }
+}

@@ -1,0 +1,36 @@
+namespace ServiceTasks.Benchmarks.Harness;
+
+/// <summary>Samples a child's resident memory every 100 ms while a run lasts; the peak is what P6 reports.</summary>
+public sealed class RssSampler : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private double _peak;
+
+    public RssSampler(ChildProcess process)
+    {
+        _loop = Task.Run(async () =>
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                if (process.ResidentMegabytes() is { } mb && mb > _peak) _peak = mb;
+                try { await Task.Delay(100, _stop.Token); }
+                catch (OperationCanceledException) { }
+            }
+        });
+    }
+
+    public async Task<double> PeakAsync()
+    {
+        await _stop.CancelAsync();
+        await _loop;
+        return _peak;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _loop;
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using ServiceTasks.Benchmarks.Figures;
+using ServiceTasks.Benchmarks.Harness;
+
+if (args is ["--role", "raw-worker", ..]) return await RawWorkerRole.RunAsync(args);
+
+var options = BenchOptions.Parse(args);
+if (options is null)
+{
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 2;
+}
+
+var figures = new Dictionary<string, Func<FigureContext, Task>>
+{
+    ["p1"] = P1Throughput.RunAsync, // P6 is measured during P1
+    ["p2"] = P2Pickup.RunAsync,
+    ["p3"] = P3Retry.RunAsync,
+    ["p4"] = P4Enqueue.RunAsync,
+    ["p5"] = P5Logs.RunAsync,
+};
+var toRun = options.Figures.Select(f => f == "p6" ? "p1" : f).Distinct().ToList();
+
+var clock = Stopwatch.StartNew();
+var results = new ResultSet();
+await using var cluster = await Cluster.StartAsync(options.Connection, durable: !options.NoFsync);
+var machine = new
+{
+    cores = Environment.ProcessorCount,
+    cpu = File.Exists("/proc/cpuinfo") ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name"))?.Split(':')[1].Trim() : null,
+    os = RuntimeInformation.OSDescription,
+    dotnet = RuntimeInformation.FrameworkDescription,
+    postgres = await cluster.ServerVersionAsync(),
+    database = cluster.Description,
+    quick = options.Quick,
+};
+FigureContext.Say($"{machine.cores} cores, {machine.cpu}, {machine.dotnet}, PostgreSQL {machine.postgres} ({machine.database}){(options.Quick ? ", quick" : "")}");
+
+var failed = false;
+foreach (var figure in toRun)
+{
+    FigureContext.Say($"{figure.ToUpperInvariant()} starts");
+    try
+    {
+        await figures[figure](new FigureContext(cluster, options.Quick, results));
+    }
+    catch (Exception e)
+    {
+        failed = true;
+        Console.Error.WriteLine($"{figure.ToUpperInvariant()} failed: {e}");
+    }
+}
+
+Console.WriteLine();
+Console.WriteLine(Report.Table(results.All));
+await Report.WriteJsonAsync(options.OutputFile, results.All, machine);
+Console.WriteLine($"Benchmarks {(failed ? "FAILED" : "done")} in {clock.Elapsed.TotalSeconds:F0} s; results in {options.OutputFile}");
+return failed ? 1 : 0;
