@@ -26,8 +26,7 @@ public sealed class TaskEnqueuer(AppDbContext db, IBackgroundJobClient jobs, Tim
 
         var input = request.InputData is { } element ? JsonNode.Parse(element.GetRawText()) : null;
         var fingerprint = RequestFingerprint.Of(service.Id, request.InstanceId!, request.TaskId!, input, request.CallbackUrl);
-        var existing = await db.ServiceTasks.AsNoTracking().FirstOrDefaultAsync(t => t.IdempotencyKey == key);
-        if (existing is not null) return Replay(existing, fingerprint);
+        // No lookup first: the unique (app_uuid, idempotency_key) index tells a replay apart, one round trip less per new task.
 
         var task = new ServiceTask
         {
@@ -60,7 +59,7 @@ public sealed class TaskEnqueuer(AppDbContext db, IBackgroundJobClient jobs, Tim
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            // A concurrent request with the same key won the insert: answer as its replay.
+            // The key exists (a replay, or a concurrent request that won the insert): answer as its replay.
             db.ChangeTracker.Clear();
             return Replay(await db.ServiceTasks.AsNoTracking().FirstAsync(t => t.IdempotencyKey == key), fingerprint);
         }
