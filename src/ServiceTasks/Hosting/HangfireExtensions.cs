@@ -67,5 +67,6 @@ public static class HangfireExtensions
         EnableLongPolling = settings.EnableLongPolling,
         UseSlidingInvisibilityTimeout = true,
         InvisibilityTimeout = TimeSpan.FromSeconds(settings.InvisibilityTimeoutSeconds),
+        DistributedLockTimeout = TimeSpan.FromSeconds(settings.DistributedLockTimeoutSeconds),
     };
 }

@@ -28,6 +28,15 @@ public sealed class HangfireSettings
     [Range(10, 86_400)]
     public int InvisibilityTimeoutSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// When Hangfire takes a lock row (a job's state change, the schedule poller, recurring jobs) over from a holder
+    /// that never released it: a process killed mid-state-change, or a release lost to a database outage. Until then
+    /// that job cannot change state at all; Hangfire.PostgreSql's default is 10 minutes. Locks are held for
+    /// milliseconds, so a short value takes nothing from a live holder.
+    /// </summary>
+    [Range(5, 3600)]
+    public int DistributedLockTimeoutSeconds { get; set; } = 30;
+
     /// <summary>How long a stopping worker lets running attempts finish before cancelling them (they then go back to the queue).</summary>
     [Range(0, 300)]
     public int StopTimeoutSeconds { get; set; } = 20;

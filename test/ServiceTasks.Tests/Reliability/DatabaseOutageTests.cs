@@ -46,7 +46,18 @@ public sealed class DatabaseOutageTests
             Npgsql.NpgsqlConnection.ClearAllPools(); // this test process's own pooled connections died with the server
             await Readiness.WaitReadyAsync(probe);
             Assert.IsFalse(cluster.Api.HasExited || cluster.Workers.Any(w => w.HasExited), "every process kept running");
-            await cluster.WaitAllTerminalAsync(tasks, TimeSpan.FromMinutes(4));
+            try
+            {
+                await cluster.WaitAllTerminalAsync(tasks, TimeSpan.FromMinutes(4));
+            }
+            catch (AssertFailedException)
+            {
+                await using var lookup = TestDatabase.Context(cluster.ConnectionString);
+                lookup.Tenant.UseAllApps();
+                var stuck = await lookup.ServiceTasks.Where(t => t.CompletedAt == null).Select(t => t.Id).ToListAsync();
+                TestContext.WriteLine($"{stuck.Count} tasks not terminal:\n" + await StuckTaskReport.DescribeAsync(cluster.ConnectionString, stuck));
+                throw;
+            }
 
             await using var db = TestDatabase.Context(cluster.ConnectionString);
             db.Tenant.UseAllApps();

@@ -24,8 +24,20 @@ public sealed class WorkerFaultTests
         var killedAt = DateTimeOffset.UtcNow;
         cluster.Workers[0].KillHard();
         await cluster.WaitAllTerminalAsync(tasks, TimeSpan.FromMinutes(5));
-        await Eventually.WaitAsync(() => Task.FromResult(cluster.CallbackSequencesPerTask().Count), n => n == tasks,
-            TimeSpan.FromMinutes(2), "a callback for every task");
+        try
+        {
+            await Eventually.WaitAsync(() => Task.FromResult(cluster.CallbackSequencesPerTask().Count), n => n == tasks,
+                TimeSpan.FromMinutes(2), "a callback for every task");
+        }
+        catch (AssertFailedException)
+        {
+            await using var lookup = TestDatabase.Context(cluster.ConnectionString);
+            lookup.Tenant.UseAllApps();
+            var called = cluster.CallbackSequencesPerTask().Keys.Select(Guid.Parse).ToHashSet();
+            var silent = (await lookup.ServiceTasks.Select(t => t.Id).ToListAsync()).Where(id => !called.Contains(id)).ToList();
+            TestContext.WriteLine($"{silent.Count} tasks without a callback:\n" + await StuckTaskReport.DescribeAsync(cluster.ConnectionString, silent));
+            throw;
+        }
 
         await using var db = TestDatabase.Context(cluster.ConnectionString);
         db.Tenant.UseAllApps();
@@ -39,6 +51,8 @@ public sealed class WorkerFaultTests
         var waits = await db.ServiceTasks.Where(t => t.Attempts > 1 && t.CompletedAt > killedAt)
             .Select(t => (t.CompletedAt!.Value - killedAt).TotalSeconds).ToListAsync();
         waits.Sort();
+        var orphanedLocks = await db.Database.SqlQuery<string>($"SELECT resource AS \"Value\" FROM hangfire.lock WHERE acquired < {killedAt.UtcDateTime}").ToListAsync();
+        TestContext.WriteLine($"Lock rows the killed worker left behind: {(orphanedLocks.Count == 0 ? "none" : string.Join(", ", orphanedLocks))}");
         TestContext.WriteLine($"kill -9 during {tasks} tasks: {waits.Count} interrupted tasks re-ran; " +
             (waits.Count == 0 ? "" : $"they completed {waits[waits.Count / 2]:F1} s (median) and {waits[^1]:F1} s (max) after the kill"));
     }
