@@ -12,14 +12,12 @@ public sealed class CompletionCallbacks(AppDbContext db, IBackgroundJobClient jo
 
     public async Task StartAsync(Guid taskId)
     {
-        var target = await db.ServiceTasks.IgnoreQueryFilters().Where(t => t.Id == taskId)
-            .Select(t => t.CallbackUrl ?? db.Apps.Where(a => a.AppUuid == t.AppUuid).Select(a => a.CallbackUrl).FirstOrDefault())
-            .FirstOrDefaultAsync();
-        if (target is null)
-        {
-            await TaskClaims.ClaimCallbackJobAsync(db, taskId, NoCallback);
-            return;
-        }
+        // One statement settles the common case, a task with nowhere to call back to.
+        var nothingToSend = await db.ServiceTasks.IgnoreQueryFilters()
+            .Where(t => t.Id == taskId && t.CallbackJobId == null && t.CallbackUrl == null
+                && !db.Apps.Any(a => a.AppUuid == t.AppUuid && a.CallbackUrl != null))
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.CallbackJobId, NoCallback));
+        if (nothingToSend == 1) return;
 
         var jobId = CallbackJob.Enqueue(jobs, taskId);
         if (!await TaskClaims.ClaimCallbackJobAsync(db, taskId, jobId)) jobs.Delete(jobId);
