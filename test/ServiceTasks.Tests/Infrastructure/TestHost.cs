@@ -15,7 +15,7 @@ public static class TestHost
     {
         ConnectionString = await TestDatabase.CreateAsync("shared");
         Factory = new ServiceTasksFactory(ConnectionString).Start();
-        OperatorKey = await CreateKeyAsync(Roles.Operator, appUuid: null);
+        OperatorKey = await Factory.CreateKeyAsync(Roles.Operator, appUuid: null);
     }
 
     public static async Task StopAsync()
@@ -29,8 +29,6 @@ public static class TestHost
 
     /// <summary>A scope whose <see cref="AppDbContext"/> sees every app, for asserting on raw rows.</summary>
     public static AsyncServiceScope DbScope(out AppDbContext db) => Factory.DbScope(out db);
-
-    public static Task<string> CreateKeyAsync(string role, Guid? appUuid) => Factory.CreateKeyAsync(role, appUuid);
 
     /// <summary>A new app with an admin and an engine key, made through the API as an operator would.</summary>
     public static Task<TestApp> CreateAppAsync(string? callbackUrl = null) => Factory.CreateAppAsync(OperatorKey, callbackUrl);
