@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace ServiceTasks.Data;
 
@@ -24,6 +25,17 @@ public static class DataExtensions
 
     public static DbContextOptionsBuilder UseServiceTasksDatabase(this DbContextOptionsBuilder options, string connectionString) =>
         options
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseNpgsql(WithAutoPrepare(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention();
+
+    /// <summary>
+    /// The hot paths run the same few statements thousands of times; prepared once per connection, PostgreSQL skips
+    /// parsing and planning them (docs/benchmarks.md). A connection string that sets Max Auto Prepare keeps its value.
+    /// </summary>
+    private static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 64;
+        return builder.ConnectionString;
+    }
 }

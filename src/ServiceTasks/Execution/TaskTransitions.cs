@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 using ServiceTasks.Data;
 using ServiceTasks.Logs;
 using ServiceTasks.Services;
@@ -28,9 +30,11 @@ public sealed class TaskTransitions(AppDbContext db, ServiceVersions versions, C
     public async Task<PreparedAttempt?> PrepareAttemptAsync(Guid taskId, string jobId, Func<string?> waitingFor)
     {
         db.Tenant.UseAllApps();
-        if (!await TaskClaims.ClaimAttemptJobAsync(db, taskId, jobId)) return null;
         var task = await db.ServiceTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId);
         if (task is null || ServiceTaskStatus.IsTerminal(task.Status)) return null;
+        // The enqueuer claims the task for its job right after creating it, so this is only a read; a job that
+        // started before that claim (or one the sweep made) claims here, and a job that lost the claim stops.
+        if (task.HangfireJobId != jobId && !await TaskClaims.ClaimAttemptJobAsync(db, taskId, jobId)) return null;
 
         var service = await versions.FindAsync(task.ServiceConfigId, task.ConfigVersion);
         string? failure = service is null ? $"Configuration version {task.ConfigVersion} of the service no longer exists."
@@ -78,7 +82,7 @@ public sealed class TaskTransitions(AppDbContext db, ServiceVersions versions, C
         var output = result.ResponseData is null ? null : JsonSerializer.SerializeToDocument(result.ResponseData);
         var moved = await MoveToTerminalAsync(attempt.Task.Id, jobId, ServiceTaskStatus.Completed, output, null);
         await transaction.CommitAsync();
-        if (moved) await callbacks.StartAsync(attempt.Task.Id);
+        if (moved is { CallbackUnsettled: true }) await callbacks.EnqueueAsync(attempt.Task.Id);
     }
 
     public async Task<RetryOutcome> AfterFailedAttemptAsync(Guid taskId, string jobId, AttemptResult result)
@@ -109,28 +113,35 @@ public sealed class TaskTransitions(AppDbContext db, ServiceVersions versions, C
         var moved = await MoveToTerminalAsync(taskId, jobId, cancelled ? ServiceTaskStatus.Cancelled : ServiceTaskStatus.Failed, null,
             cancelled ? "Cancelled while the attempt ran; not retried." : decision.FailureMessage);
         await transaction.CommitAsync();
-        if (moved) await callbacks.StartAsync(taskId);
+        if (moved is { CallbackUnsettled: true }) await callbacks.EnqueueAsync(taskId);
         return new RetryOutcome(null, retriesUsed, task.MaxRetries);
     }
 
     private async Task FinishAsync(Guid taskId, string jobId, string status, JsonDocument? output, string? error)
     {
-        if (await MoveToTerminalAsync(taskId, jobId, status, output, error)) await callbacks.StartAsync(taskId);
+        if (await MoveToTerminalAsync(taskId, jobId, status, output, error) is { CallbackUnsettled: true }) await callbacks.EnqueueAsync(taskId);
     }
 
-    private async Task<bool> MoveToTerminalAsync(Guid taskId, string jobId, string status, JsonDocument? output, string? error)
+    private const string TerminalMoveSql =
+        $$"""
+        UPDATE service_tasks AS t
+        SET status = {0}, output_data = {1}, error_message = {2}, next_attempt_at = NULL, completed_at = {3},
+            callback_job_id = {{CompletionCallbacks.SettledCallbackSql}}
+        WHERE t.id = {4} AND t.hangfire_job_id = {5} AND t.status IN ('{{ServiceTaskStatus.Pending}}', '{{ServiceTaskStatus.Running}}')
+        RETURNING t.callback_job_id AS "Value"
+        """;
+
+    /// <summary>Null when the task was not this job's to move; the same statement settles a callback with no target.</summary>
+    private async Task<TerminalMove?> MoveToTerminalAsync(Guid taskId, string jobId, string status, JsonDocument? output, string? error)
     {
-        var now = clock.GetUtcNow();
-        return await db.ServiceTasks
-            .Where(t => t.Id == taskId && t.HangfireJobId == jobId
-                && (t.Status == ServiceTaskStatus.Pending || t.Status == ServiceTaskStatus.Running))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(t => t.Status, status)
-                .SetProperty(t => t.OutputData, output)
-                .SetProperty(t => t.ErrorMessage, error)
-                .SetProperty(t => t.NextAttemptAt, (DateTimeOffset?)null)
-                .SetProperty(t => t.CompletedAt, now)) == 1;
+        var settled = await db.Database.SqlQueryRaw<string?>(TerminalMoveSql, status,
+            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = (object?)output?.RootElement.GetRawText() ?? DBNull.Value },
+            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)error ?? DBNull.Value },
+            clock.GetUtcNow(), taskId, jobId).ToListAsync();
+        return settled is [var callbackJobId] ? new TerminalMove(callbackJobId is null) : null;
     }
+
+    private sealed record TerminalMove(bool CallbackUnsettled);
 
     private ServiceExecutionLog LogRow(ServiceTask task, ServiceConfiguration service, int attemptIndex, AttemptResult result) => new()
     {

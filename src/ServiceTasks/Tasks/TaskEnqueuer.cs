@@ -4,7 +4,6 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using ServiceTasks.Data;
-using ServiceTasks.Data.Configurations;
 using ServiceTasks.Execution;
 using ServiceTasks.Services;
 
@@ -20,40 +19,22 @@ public sealed class TaskEnqueuer(AppDbContext db, IBackgroundJobClient jobs, Tim
 {
     public async Task<(EnqueueOutcome Outcome, ServiceTask? Task)> EnqueueAsync(Guid appUuid, EnqueueTaskRequest request, string key)
     {
-        var service = await FindServiceAsync(request);
-        if (service is null) return (EnqueueOutcome.UnknownService, null);
-        if (!service.IsActive) return (EnqueueOutcome.InactiveService, null);
-
-        var input = request.InputData is { } element ? JsonNode.Parse(element.GetRawText()) : null;
-        var fingerprint = RequestFingerprint.Of(service.Id, request.InstanceId!, request.TaskId!, input, request.CallbackUrl);
-        // No lookup first: the unique (app_uuid, idempotency_key) index tells a replay apart, one round trip less per new task.
-
-        var task = new ServiceTask
-        {
-            Id = Guid.CreateVersion7(),
-            AppUuid = appUuid,
-            InstanceId = request.InstanceId!,
-            TaskId = request.TaskId!,
-            ServiceConfigId = service.Id,
-            ConfigVersion = service.Version,
-            InputData = input is null ? null : JsonSerializer.SerializeToDocument(input),
-            MaxRetries = service.MaxRetries,
-            IdempotencyKey = key,
-            RequestHash = fingerprint,
-            CallbackUrl = request.CallbackUrl,
-            CreatedAt = clock.GetUtcNow(),
-        };
-        db.ServiceTasks.Add(task);
+        string? fingerprint = null;
+        ServiceTask task;
         try
         {
-            // The service row is held FOR SHARE while the task is inserted: DELETE locks it FOR UPDATE and then
-            // looks for PENDING tasks, so it either sees this task (409) or runs first (and this answers 404).
+            // The service row is read FOR SHARE and held while the task is inserted: DELETE locks it FOR UPDATE and
+            // then looks for PENDING tasks, so it either sees this task (409) or runs first (and this answers 404).
             await using var transaction = await db.Database.BeginTransactionAsync();
-            if (!await LockServiceAsync(service.Id))
-            {
-                db.ChangeTracker.Clear();
-                return (EnqueueOutcome.UnknownService, null);
-            }
+            var service = await LockServiceAsync(appUuid, request);
+            if (service is null) return (EnqueueOutcome.UnknownService, null);
+            if (!service.IsActive) return (EnqueueOutcome.InactiveService, null);
+
+            var input = request.InputData is { } element ? JsonNode.Parse(element.GetRawText()) : null;
+            fingerprint = RequestFingerprint.Of(service.Id, request.InstanceId!, request.TaskId!, input, request.CallbackUrl);
+            task = NewTask(appUuid, request, key, service, input, fingerprint);
+            // No lookup first: the unique (app_uuid, idempotency_key) index tells a replay apart, one round trip less per new task.
+            db.ServiceTasks.Add(task);
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
         }
@@ -61,7 +42,8 @@ public sealed class TaskEnqueuer(AppDbContext db, IBackgroundJobClient jobs, Tim
         {
             // The key exists (a replay, or a concurrent request that won the insert): answer as its replay.
             db.ChangeTracker.Clear();
-            return Replay(await db.ServiceTasks.AsNoTracking().FirstAsync(t => t.IdempotencyKey == key), fingerprint);
+            var existing = await db.ServiceTasks.AsNoTracking().FirstAsync(t => t.IdempotencyKey == key);
+            return (existing.RequestHash == fingerprint ? EnqueueOutcome.Replayed : EnqueueOutcome.KeyConflict, existing);
         }
 
         task.HangfireJobId = await StartJobAsync(task.Id);
@@ -93,18 +75,29 @@ public sealed class TaskEnqueuer(AppDbContext db, IBackgroundJobClient jobs, Tim
         return null;
     }
 
-    private Task<ServiceConfiguration?> FindServiceAsync(EnqueueTaskRequest request)
+    /// <summary>The service named by id or by name in this app, read and locked FOR SHARE in one statement.</summary>
+    private Task<ServiceConfiguration?> LockServiceAsync(Guid appUuid, EnqueueTaskRequest request)
     {
-        if (request.ServiceConfigId is { } id) return db.ServiceConfigurations.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id);
-        var name = request.ServiceName!.ToLowerInvariant();
-        return db.ServiceConfigurations.AsNoTracking()
-            .FirstOrDefaultAsync(s => EF.Property<string>(s, ServiceConfigurationConfiguration.NameKey) == name);
+        var rows = request.ServiceConfigId is { } id
+            ? db.ServiceConfigurations.FromSql($"SELECT * FROM service_configurations WHERE app_uuid = {appUuid} AND id = {id} FOR SHARE")
+            : db.ServiceConfigurations.FromSql(
+                $"SELECT * FROM service_configurations WHERE app_uuid = {appUuid} AND service_name_key = {request.ServiceName!.ToLowerInvariant()} FOR SHARE");
+        return rows.AsNoTracking().FirstOrDefaultAsync();
     }
 
-    private async Task<bool> LockServiceAsync(Guid serviceId) =>
-        (await db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM service_configurations WHERE id = {serviceId} FOR SHARE")
-            .ToListAsync()).Count == 1;
-
-    private static (EnqueueOutcome, ServiceTask?) Replay(ServiceTask existing, string fingerprint) =>
-        existing.RequestHash == fingerprint ? (EnqueueOutcome.Replayed, existing) : (EnqueueOutcome.KeyConflict, existing);
+    private ServiceTask NewTask(Guid appUuid, EnqueueTaskRequest request, string key, ServiceConfiguration service, JsonNode? input, string fingerprint) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        AppUuid = appUuid,
+        InstanceId = request.InstanceId!,
+        TaskId = request.TaskId!,
+        ServiceConfigId = service.Id,
+        ConfigVersion = service.Version,
+        InputData = input is null ? null : JsonSerializer.SerializeToDocument(input),
+        MaxRetries = service.MaxRetries,
+        IdempotencyKey = key,
+        RequestHash = fingerprint,
+        CallbackUrl = request.CallbackUrl,
+        CreatedAt = clock.GetUtcNow(),
+    };
 }
