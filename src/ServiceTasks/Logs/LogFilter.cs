@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using ServiceTasks.Data.Configurations;
@@ -50,6 +53,14 @@ public sealed record LogFilter(
         if (DateFrom is { } from) logs = logs.Where(l => l.CreatedAt >= from);
         if (DateTo is { } to) logs = logs.Where(l => l.CreatedAt < to);
         return logs;
+    }
+
+    /// <summary>Names this app's view through these filters, so a cursor's count is reused only for the same view.</summary>
+    public long Scope(Guid? appUuid)
+    {
+        var canonical = string.Join('\u001f', appUuid, ServiceConfigId, ServiceName?.ToLowerInvariant(), Status, InstanceId,
+            ServiceTaskId, DateFrom?.UtcTicks, DateTo?.UtcTicks);
+        return BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 
     private static string? ParseStatus(FieldErrors errors, string? raw)

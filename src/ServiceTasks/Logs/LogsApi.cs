@@ -19,7 +19,8 @@ public static class LogsApi
             .WithDescription("Filters: service_config_id, service_name (exact, ignoring case), status (SUCCESS, FAILED, " +
                 "TIMEOUT), instance_id, service_task_id, date_from (inclusive) and date_to (exclusive) as ISO 8601. " +
                 "Pages by page/page_size, or by passing the answer's next_cursor as cursor, which continues strictly " +
-                "after the last row seen even while new logs arrive (page is then ignored).");
+                "after the last row seen even while new logs arrive (page is then ignored). A page by cursor answers the " +
+                "total_count of its walk's first page (the rows the walk covers) unless its filters differ from that page's.");
         group.MapGet("/logs/{id:long}", Get).WithSummary("One execution log with its request and response data");
         group.MapGet("/stats", Stats).WithSummary("Per-service execution figures and hourly counts by status")
             .WithDescription("date_from (inclusive) and date_to (exclusive) as ISO 8601; the default is the 24 hours " +
@@ -39,7 +40,10 @@ public static class LogsApi
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
         var logs = filter.Apply(db.ServiceExecutionLogs.AsNoTracking());
-        var total = await logs.CountAsync(ct);
+        // A walk by cursor counts once, on its first page: the count is of the rows the walk covers, since it never
+        // shows rows newer than where it began, and counting a large app again per page cost more than the page.
+        var scope = filter.Scope(db.Tenant.AppUuid);
+        var total = cursor is not null && cursor.Scope == scope ? (int)cursor.TotalCount : await logs.CountAsync(ct);
 
         var ordered = logs.OrderByDescending(l => l.CreatedAt).ThenByDescending(l => l.Id);
         var window = cursor is null
@@ -55,7 +59,7 @@ public static class LogsApi
         if (rows.Count > paging.PageSize)
         {
             rows.RemoveAt(rows.Count - 1);
-            next = new LogCursor(rows[^1].CreatedAt, rows[^1].Id).Encode(protection);
+            next = new LogCursor(rows[^1].CreatedAt, rows[^1].Id, total, scope).Encode(protection);
         }
         return TypedResults.Ok(new LogPageResponse(rows, total, paging.Page, paging.PageSize, next));
     }

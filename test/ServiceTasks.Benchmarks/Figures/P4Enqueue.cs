@@ -18,6 +18,7 @@ public static class P4Enqueue
         var knobs = new HangfireKnobs();
 
         var product = new List<LoadResult>();
+        var ceiling = new List<LoadResult>();
         var cs = await context.Cluster.CreateDatabaseAsync("p4");
         await using (var deployment = await ProductDeployment.StartAsync(cs, knobs, withWorker: false))
         {
@@ -29,6 +30,9 @@ public static class P4Enqueue
             {
                 product.Add(await Load.ForAsync(Clients, duration, post));
                 FigureContext.Say($"P4 product run {run}: {product[^1].PerSecond:F0} req/s, p99 {product[^1].P(99):F1} ms");
+                // What HTTP alone allows here: the same clients on an endpoint that does no work (no key, no database).
+                ceiling.Add(await Load.ForAsync(Clients, duration, _ => Load.GetOkAsync(client, "/health/live")));
+                FigureContext.Say($"P4 HTTP ceiling run {run}: {ceiling[^1].PerSecond:F0} req/s");
             }
         }
 
@@ -46,6 +50,8 @@ public static class P4Enqueue
         var note = $"{Clients} clients, {runs}×{duration.TotalSeconds:F0} s, api-only process";
         context.Results.Add("P4", "enqueue rate", "req/s", true, product.Select(r => r.PerSecond), baseline.Select(r => r.PerSecond),
             "≥ 0.6× baseline", note);
+        context.Results.Add("P4", "HTTP ceiling (GET /health/live)", "req/s", true, ceiling.Select(r => r.PerSecond),
+            baseline.Select(r => r.PerSecond), "", note + "; diagnostic: the same clients on an endpoint that does no work");
         context.Results.Add("P4", "enqueue p50", "ms", false, product.Select(r => r.P(50)), baseline.Select(r => r.P(50)), "", note);
         context.Results.Add("P4", "enqueue p99", "ms", false, product.Select(r => r.P(99)), baseline.Select(r => r.P(99)), "≤ 100 ms", note);
     }

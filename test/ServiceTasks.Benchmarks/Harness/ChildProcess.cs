@@ -27,7 +27,9 @@ public sealed class ChildProcess : IAsyncDisposable
 
     /// <summary>The real product executable with only the given settings; Production environment, its shipped log levels.</summary>
     public static ChildProcess StartProduct(IDictionary<string, string?> environment) =>
-        Start(Path.Combine(AppContext.BaseDirectory, "ServiceTasks.dll"), [], environment);
+        // Content root next to the dll, as the Docker image runs it: appsettings.json (its log levels) must apply.
+        Start(Path.Combine(AppContext.BaseDirectory, "ServiceTasks.dll"), [],
+            new Dictionary<string, string?>(environment) { ["ASPNETCORE_CONTENTROOT"] = AppContext.BaseDirectory });
 
     /// <summary>This benchmark executable again, in a role such as <c>raw-worker</c>.</summary>
     public static ChildProcess StartSelf(IDictionary<string, string?> environment, params string[] args) =>

@@ -26,6 +26,13 @@ public static class Load
             throw new InvalidOperationException($"Enqueue answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 
+    public static async Task GetOkAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        response.EnsureSuccessStatusCode();
+        await response.Content.ReadAsByteArrayAsync();
+    }
+
     /// <summary>Runs <paramref name="operation"/> (given a sequence number) <paramref name="count"/> times over <paramref name="concurrency"/> loops.</summary>
     public static Task<LoadResult> CountAsync(int concurrency, int count, Func<int, Task> operation) =>
         RunAsync(concurrency, next => next < count, operation);

@@ -32,7 +32,7 @@ public sealed class LogCursorTests
 
         var (walked, _) = await WalkAsync(app, "page_size=4", afterEachPage: async page =>
         {
-            Assert.AreEqual(rows.Count + added, page["total_count"]!.GetValue<int>(), "total_count counts what exists now.");
+            Assert.AreEqual(rows.Count, page["total_count"]!.GetValue<int>(), "A walk's total_count is the count of the rows it covers.");
             await LogRows.InsertAsync(Enumerable.Range(0, 3).Select(_ =>
                 LogRows.Row(app.AppUuid, config, "svc", ExecutionStatus.Success, DateTimeOffset.UtcNow)));
             added += 3;
@@ -87,6 +87,40 @@ public sealed class LogCursorTests
 
         CollectionAssert.AreEqual(failed.Take(6).ToArray(), LogRows.Ids(first).Concat(LogRows.Ids(second)).ToArray());
         Assert.AreEqual(failed.Length, second["total_count"]!.GetValue<int>());
+    }
+
+    [TestMethod]
+    public async Task Cursor_WithOtherFiltersThanItsWalk_CountsForTheNewFilters()
+    {
+        var app = await TestHost.CreateAppAsync();
+        var rows = await SeedAsync(app, 23);
+        using var client = app.Admin();
+
+        var first = await (await client.GetAsync("/api/services/logs?page_size=3")).JsonAsync(HttpStatusCode.OK);
+        var cursor = Uri.EscapeDataString(first["next_cursor"]!.GetValue<string>());
+        var failedPage = await (await client.GetAsync($"/api/services/logs?status=FAILED&page_size=3&cursor={cursor}"))
+            .JsonAsync(HttpStatusCode.OK);
+
+        Assert.AreEqual(rows.Count, first["total_count"]!.GetValue<int>());
+        Assert.AreEqual(rows.Count(r => r.Status == ExecutionStatus.Failed), failedPage["total_count"]!.GetValue<int>());
+    }
+
+    [TestMethod]
+    public async Task Cursor_OfAnotherApp_CountsOnlyThisAppsRows()
+    {
+        var big = await TestHost.CreateAppAsync();
+        var small = await TestHost.CreateAppAsync();
+        await SeedAsync(big, 23);
+        var own = await SeedAsync(small, 4);
+        using var bigClient = big.Admin();
+        using var smallClient = small.Admin();
+
+        var first = await (await bigClient.GetAsync("/api/services/logs?page_size=3")).JsonAsync(HttpStatusCode.OK);
+        var cursor = Uri.EscapeDataString(first["next_cursor"]!.GetValue<string>());
+        var page = await (await smallClient.GetAsync($"/api/services/logs?page_size=3&cursor={cursor}")).JsonAsync(HttpStatusCode.OK);
+
+        Assert.AreEqual(own.Count, page["total_count"]!.GetValue<int>(), "Another app's count must not travel with its cursor.");
+        CollectionAssert.IsSubsetOf(LogRows.Ids(page).ToList(), own.Select(r => r.Id).ToList());
     }
 
     [TestMethod]
