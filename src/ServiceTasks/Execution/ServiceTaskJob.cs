@@ -11,7 +11,7 @@ namespace ServiceTasks.Execution;
 /// reschedules this same job per the task's policy, so Hangfire's own retry machinery carries the retries.
 /// A throttled attempt is deferred before it starts, so it counts nothing and holds no worker while it waits.
 /// </summary>
-public sealed class ServiceTaskJob(TaskTransitions transitions, ServiceInvoker invoker, ClusterPause pause, ServiceThrottle throttle, ILogger<ServiceTaskJob> logger)
+public sealed class ServiceTaskJob(TaskTransitions transitions, ServiceInvoker invoker, ServiceThrottle throttle, ILogger<ServiceTaskJob> logger)
 {
     /// <summary>What the job last waited for, so a deadline that passes meanwhile names it.</summary>
     public const string WaitingForParameter = "WaitingFor";
@@ -20,15 +20,16 @@ public sealed class ServiceTaskJob(TaskTransitions transitions, ServiceInvoker i
     public async Task RunAsync(Guid taskId, PerformContext? context, CancellationToken cancellationToken)
     {
         var jobId = context?.BackgroundJob.Id ?? throw new InvalidOperationException("Runs only as a Hangfire job.");
-        if (pause.IsPaused())
+        Func<string?> waitingFor = () => context.GetJobParameter<string>(WaitingForParameter, allowStale: true);
+        var (prepared, paused) = await transitions.PrepareAttemptAsync(taskId, jobId, waitingFor, unlessPaused: true);
+        if (paused)
         {
             // Parked while the cluster is paused, unless an operator asked to process what waits, once.
             if (context.GetJobParameter<bool>(ClusterPause.ProcessOnceParameter) != true)
                 throw new AttemptDeferredException(ClusterPause.ParkReason, ClusterPause.ParkDelay);
             context.SetJobParameter(ClusterPause.ProcessOnceParameter, false);
+            prepared = (await transitions.PrepareAttemptAsync(taskId, jobId, waitingFor, unlessPaused: false)).Attempt;
         }
-
-        var prepared = await transitions.PrepareAttemptAsync(taskId, jobId, () => context.GetJobParameter<string>(WaitingForParameter, allowStale: true));
         if (prepared is null) return; // cancelled, finished, or owned by another job
         var admission = await AdmitAsync(prepared, context);
         if (admission is null) return;

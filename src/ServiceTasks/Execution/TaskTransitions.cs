@@ -21,20 +21,23 @@ public sealed record RetryOutcome(TimeSpan? Delay, int RetryNumber, int MaxRetri
 /// Every move of a task's status (SPEC §6/§8), each one a conditional update that names the job that owns the task,
 /// so a duplicate or late job cannot move a task it does not own. The log row and the move share one transaction.
 /// </summary>
-public sealed class TaskTransitions(AppDbContext db, ServiceVersions versions, CompletionCallbacks callbacks, TimeProvider clock)
+public sealed class TaskTransitions(AppDbContext db, ServiceVersions versions, CompletionCallbacks callbacks, ClusterPause pause, TimeProvider clock)
 {
     /// <summary>
     /// Claims the task for this job and loads what the attempt runs, or ends the task (its version gone, its deadline
-    /// passed) and answers null. <paramref name="waitingFor"/> names what a deferred task was waiting for, if it was.
+    /// passed) and answers no attempt. <paramref name="waitingFor"/> names what a deferred task was waiting for, if it was.
+    /// With <paramref name="unlessPaused"/> it reads nothing and answers Paused while the cluster is paused.
     /// </summary>
-    public async Task<PreparedAttempt?> PrepareAttemptAsync(Guid taskId, string jobId, Func<string?> waitingFor)
+    public async Task<(PreparedAttempt? Attempt, bool Paused)> PrepareAttemptAsync(Guid taskId, string jobId, Func<string?> waitingFor, bool unlessPaused)
     {
         db.Tenant.UseAllApps();
-        var task = await db.ServiceTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId);
-        if (task is null || ServiceTaskStatus.IsTerminal(task.Status)) return null;
+        var tasks = unlessPaused ? db.ServiceTasks.FromSqlRaw(ClusterPause.TasksUnlessPausedSql) : db.ServiceTasks;
+        var task = await tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId);
+        if (task is null && unlessPaused && pause.IsPaused()) return (null, true);
+        if (task is null || ServiceTaskStatus.IsTerminal(task.Status)) return (null, false);
         // The enqueuer claims the task for its job right after creating it, so this is only a read; a job that
         // started before that claim (or one the sweep made) claims here, and a job that lost the claim stops.
-        if (task.HangfireJobId != jobId && !await TaskClaims.ClaimAttemptJobAsync(db, taskId, jobId)) return null;
+        if (task.HangfireJobId != jobId && !await TaskClaims.ClaimAttemptJobAsync(db, taskId, jobId)) return (null, false);
 
         var service = await versions.FindAsync(task.ServiceConfigId, task.ConfigVersion);
         string? failure = service is null ? $"Configuration version {task.ConfigVersion} of the service no longer exists."
@@ -45,9 +48,9 @@ public sealed class TaskTransitions(AppDbContext db, ServiceVersions versions, C
         if (failure is not null)
         {
             await FinishAsync(taskId, jobId, ServiceTaskStatus.Failed, null, failure);
-            return null;
+            return (null, false);
         }
-        return new PreparedAttempt(task, service!);
+        return (new PreparedAttempt(task, service!), false);
     }
 
     /// <summary>How long until no attempt may start (negative once passed); null without a deadline.</summary>

@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.States;
+using ServiceTasks.Hosting;
 
 namespace ServiceTasks.Tasks;
 
@@ -15,6 +16,16 @@ public sealed class ClusterPause(JobStorage storage, IBackgroundJobClient jobs)
     public const string ProcessOnceParameter = "ProcessOnce";
     public static readonly TimeSpan ParkDelay = TimeSpan.FromDays(365);
     private const string Hash = "servicetasks:control";
+
+    /// <summary>
+    /// The task rows, none while paused: an attempt reads its task and the flag in one round trip. It reads the flag
+    /// where <see cref="SetPaused"/> writes it, Hangfire.PostgreSql's hash table (columns key, field, value).
+    /// </summary>
+    public const string TasksUnlessPausedSql =
+        $"""
+        SELECT * FROM service_tasks WHERE NOT EXISTS (
+            SELECT 1 FROM {HangfireExtensions.Schema}.hash WHERE key = '{Hash}' AND field = 'paused' AND value = 'true')
+        """;
 
     public bool IsPaused()
     {
