@@ -22,8 +22,10 @@ public static class DataExtensions
         return services;
     }
 
+    /// <summary>Every AppDbContext, in the host or outside it, sets the tenant on its connections (row-level security).</summary>
     public static DbContextOptionsBuilder UseServiceTasksDatabase(this DbContextOptionsBuilder options, string connectionString) =>
         options
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention();
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(TenantSessionInterceptor.Instance);
 }
