@@ -476,7 +476,7 @@ END $EF$;
 DO $EF$
 BEGIN
     IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126082017_TenantRowLevelSecurity') THEN
-    CREATE POLICY tenant_isolation ON service_configurations USING (current_setting('servicetasks.all_apps', true) = 'on' OR app_uuid = NULLIF(current_setting('servicetasks.app_uuid', true), '')::uuid) WITH CHECK (current_setting('servicetasks.all_apps', true) = 'on' OR app_uuid = NULLIF(current_setting('servicetasks.app_uuid', true), '')::uuid);
+    CREATE POLICY tenant_isolation ON service_configurations USING ((SELECT current_setting('servicetasks.all_apps', true) = 'on') OR app_uuid = (SELECT NULLIF(current_setting('servicetasks.app_uuid', true), '')::uuid)) WITH CHECK ((SELECT current_setting('servicetasks.all_apps', true) = 'on') OR app_uuid = (SELECT NULLIF(current_setting('servicetasks.app_uuid', true), '')::uuid));
     END IF;
 END $EF$;
 
@@ -497,7 +497,7 @@ END $EF$;
 DO $EF$
 BEGIN
     IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126082017_TenantRowLevelSecurity') THEN
-    CREATE POLICY tenant_isolation ON service_configuration_versions USING (current_setting('servicetasks.all_apps', true) = 'on' OR app_uuid = NULLIF(current_setting('servicetasks.app_uuid', true), '')::uuid) WITH CHECK (current_setting('servicetasks.all_apps', true) = 'on' OR app_uuid = NULLIF(current_setting('servicetasks.app_uuid', true), '')::uuid);
+    CREATE POLICY tenant_isolation ON service_configuration_versions USING ((SELECT current_setting('servicetasks.all_apps', true) = 'on') OR app_uuid = (SELECT NULLIF(current_setting('servicetasks.app_uuid', true), '')::uuid)) WITH CHECK ((SELECT current_setting('servicetasks.all_apps', true) = 'on') OR app_uuid = (SELECT NULLIF(current_setting('servicetasks.app_uuid', true), '')::uuid));
     END IF;
 END $EF$;
 
@@ -518,7 +518,7 @@ END $EF$;
 DO $EF$
 BEGIN
     IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126082017_TenantRowLevelSecurity') THEN
-    CREATE POLICY tenant_isolation ON service_tasks USING (current_setting('servicetasks.all_apps', true) = 'on' OR app_uuid = NULLIF(current_setting('servicetasks.app_uuid', true), '')::uuid) WITH CHECK (current_setting('servicetasks.all_apps', true) = 'on' OR app_uuid = NULLIF(current_setting('servicetasks.app_uuid', true), '')::uuid);
+    CREATE POLICY tenant_isolation ON service_tasks USING ((SELECT current_setting('servicetasks.all_apps', true) = 'on') OR app_uuid = (SELECT NULLIF(current_setting('servicetasks.app_uuid', true), '')::uuid)) WITH CHECK ((SELECT current_setting('servicetasks.all_apps', true) = 'on') OR app_uuid = (SELECT NULLIF(current_setting('servicetasks.app_uuid', true), '')::uuid));
     END IF;
 END $EF$;
 
@@ -539,7 +539,7 @@ END $EF$;
 DO $EF$
 BEGIN
     IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126082017_TenantRowLevelSecurity') THEN
-    CREATE POLICY tenant_isolation ON service_execution_logs USING (current_setting('servicetasks.all_apps', true) = 'on' OR app_uuid = NULLIF(current_setting('servicetasks.app_uuid', true), '')::uuid) WITH CHECK (current_setting('servicetasks.all_apps', true) = 'on' OR app_uuid = NULLIF(current_setting('servicetasks.app_uuid', true), '')::uuid);
+    CREATE POLICY tenant_isolation ON service_execution_logs USING ((SELECT current_setting('servicetasks.all_apps', true) = 'on') OR app_uuid = (SELECT NULLIF(current_setting('servicetasks.app_uuid', true), '')::uuid)) WITH CHECK ((SELECT current_setting('servicetasks.all_apps', true) = 'on') OR app_uuid = (SELECT NULLIF(current_setting('servicetasks.app_uuid', true), '')::uuid));
     END IF;
 END $EF$;
 
@@ -560,7 +560,7 @@ END $EF$;
 DO $EF$
 BEGIN
     IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126082017_TenantRowLevelSecurity') THEN
-    CREATE POLICY tenant_isolation ON callback_deliveries USING (current_setting('servicetasks.all_apps', true) = 'on' OR app_uuid = NULLIF(current_setting('servicetasks.app_uuid', true), '')::uuid) WITH CHECK (current_setting('servicetasks.all_apps', true) = 'on' OR app_uuid = NULLIF(current_setting('servicetasks.app_uuid', true), '')::uuid);
+    CREATE POLICY tenant_isolation ON callback_deliveries USING ((SELECT current_setting('servicetasks.all_apps', true) = 'on') OR app_uuid = (SELECT NULLIF(current_setting('servicetasks.app_uuid', true), '')::uuid)) WITH CHECK ((SELECT current_setting('servicetasks.all_apps', true) = 'on') OR app_uuid = (SELECT NULLIF(current_setting('servicetasks.app_uuid', true), '')::uuid));
     END IF;
 END $EF$;
 

@@ -17,9 +17,10 @@ namespace ServiceTasks.Data.Migrations
             "service_configurations", "service_configuration_versions", "service_tasks", "service_execution_logs", "callback_deliveries",
         ];
 
+        // Each setting in a sub-select: evaluated once per statement (an InitPlan), not parsed again for every row.
         private const string Rule =
-            "current_setting('servicetasks.all_apps', true) = 'on' " +
-            "OR app_uuid = NULLIF(current_setting('servicetasks.app_uuid', true), '')::uuid";
+            "(SELECT current_setting('servicetasks.all_apps', true) = 'on') " +
+            "OR app_uuid = (SELECT NULLIF(current_setting('servicetasks.app_uuid', true), '')::uuid)";
 
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
