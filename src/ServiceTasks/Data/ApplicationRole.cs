@@ -42,7 +42,14 @@ public static class ApplicationRole
             if (current is null)
             {
                 await using var create = new NpgsqlCommand($"CREATE DATABASE {Identifier(database)} OWNER {Identifier(role)}", connection);
-                await create.ExecuteNonQueryAsync();
+                try
+                {
+                    await create.ExecuteNonQueryAsync();
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+                {
+                    // A sibling process starting on the same cluster created it first, the same way.
+                }
                 return;
             }
         }
