@@ -457,3 +457,119 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126082017_TenantRowLevelSecurity') THEN
+    ALTER TABLE service_configurations ENABLE ROW LEVEL SECURITY;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126082017_TenantRowLevelSecurity') THEN
+    ALTER TABLE service_configurations FORCE ROW LEVEL SECURITY;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126082017_TenantRowLevelSecurity') THEN
+    CREATE POLICY tenant_isolation ON service_configurations USING ((SELECT current_setting('servicetasks.all_apps', true) = 'on') OR app_uuid = (SELECT NULLIF(current_setting('servicetasks.app_uuid', true), '')::uuid)) WITH CHECK ((SELECT current_setting('servicetasks.all_apps', true) = 'on') OR app_uuid = (SELECT NULLIF(current_setting('servicetasks.app_uuid', true), '')::uuid));
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126082017_TenantRowLevelSecurity') THEN
+    ALTER TABLE service_configuration_versions ENABLE ROW LEVEL SECURITY;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126082017_TenantRowLevelSecurity') THEN
+    ALTER TABLE service_configuration_versions FORCE ROW LEVEL SECURITY;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126082017_TenantRowLevelSecurity') THEN
+    CREATE POLICY tenant_isolation ON service_configuration_versions USING ((SELECT current_setting('servicetasks.all_apps', true) = 'on') OR app_uuid = (SELECT NULLIF(current_setting('servicetasks.app_uuid', true), '')::uuid)) WITH CHECK ((SELECT current_setting('servicetasks.all_apps', true) = 'on') OR app_uuid = (SELECT NULLIF(current_setting('servicetasks.app_uuid', true), '')::uuid));
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126082017_TenantRowLevelSecurity') THEN
+    ALTER TABLE service_tasks ENABLE ROW LEVEL SECURITY;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126082017_TenantRowLevelSecurity') THEN
+    ALTER TABLE service_tasks FORCE ROW LEVEL SECURITY;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126082017_TenantRowLevelSecurity') THEN
+    CREATE POLICY tenant_isolation ON service_tasks USING ((SELECT current_setting('servicetasks.all_apps', true) = 'on') OR app_uuid = (SELECT NULLIF(current_setting('servicetasks.app_uuid', true), '')::uuid)) WITH CHECK ((SELECT current_setting('servicetasks.all_apps', true) = 'on') OR app_uuid = (SELECT NULLIF(current_setting('servicetasks.app_uuid', true), '')::uuid));
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126082017_TenantRowLevelSecurity') THEN
+    ALTER TABLE service_execution_logs ENABLE ROW LEVEL SECURITY;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126082017_TenantRowLevelSecurity') THEN
+    ALTER TABLE service_execution_logs FORCE ROW LEVEL SECURITY;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126082017_TenantRowLevelSecurity') THEN
+    CREATE POLICY tenant_isolation ON service_execution_logs USING ((SELECT current_setting('servicetasks.all_apps', true) = 'on') OR app_uuid = (SELECT NULLIF(current_setting('servicetasks.app_uuid', true), '')::uuid)) WITH CHECK ((SELECT current_setting('servicetasks.all_apps', true) = 'on') OR app_uuid = (SELECT NULLIF(current_setting('servicetasks.app_uuid', true), '')::uuid));
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126082017_TenantRowLevelSecurity') THEN
+    ALTER TABLE callback_deliveries ENABLE ROW LEVEL SECURITY;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126082017_TenantRowLevelSecurity') THEN
+    ALTER TABLE callback_deliveries FORCE ROW LEVEL SECURITY;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126082017_TenantRowLevelSecurity') THEN
+    CREATE POLICY tenant_isolation ON callback_deliveries USING ((SELECT current_setting('servicetasks.all_apps', true) = 'on') OR app_uuid = (SELECT NULLIF(current_setting('servicetasks.app_uuid', true), '')::uuid)) WITH CHECK ((SELECT current_setting('servicetasks.all_apps', true) = 'on') OR app_uuid = (SELECT NULLIF(current_setting('servicetasks.app_uuid', true), '')::uuid));
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126082017_TenantRowLevelSecurity') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261126082017_TenantRowLevelSecurity', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

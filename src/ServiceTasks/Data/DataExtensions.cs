@@ -23,10 +23,12 @@ public static class DataExtensions
         return services;
     }
 
+    /// <summary>Every AppDbContext, in the host or outside it, sets the tenant on its connections (row-level security).</summary>
     public static DbContextOptionsBuilder UseServiceTasksDatabase(this DbContextOptionsBuilder options, string connectionString) =>
         options
             .UseNpgsql(WithAutoPrepare(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention();
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(TenantSessionInterceptor.Instance);
 
     /// <summary>
     /// The hot paths run the same few statements thousands of times; prepared once per connection, PostgreSQL skips

@@ -11,6 +11,24 @@ public static class DatabaseStartup
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await db.Database.MigrateAsync();
+        await WarnIfRowSecurityBypassedAsync(db, app.Services.GetRequiredService<ILoggerFactory>());
         await OperatorBootstrap.EnsureOperatorKeyAsync(db, Console.Out);
+    }
+
+    private sealed record ConnectedRole(string Name, bool Bypasses);
+
+    /// <summary>
+    /// A superuser or a BYPASSRLS role is not bound by the tenant policies (FORCE ROW LEVEL SECURITY binds only the
+    /// owner). The service still runs, with the EF filters as its one wall; the operator is told once.
+    /// </summary>
+    private static async Task WarnIfRowSecurityBypassedAsync(AppDbContext db, ILoggerFactory loggers)
+    {
+        var role = await db.Database.SqlQuery<ConnectedRole>(
+            $"SELECT rolname AS name, rolsuper OR rolbypassrls AS bypasses FROM pg_roles WHERE rolname = current_user").SingleAsync();
+        if (!role.Bypasses) return;
+        loggers.CreateLogger(typeof(DatabaseStartup)).LogWarning(
+            "Row-level security is bypassed: the database role {Role} is a superuser or has BYPASSRLS, so only the service's own " +
+            "query filters keep apps apart. Connect as a role with NOSUPERUSER NOBYPASSRLS that owns the database (docs/reliability.md).",
+            role.Name);
     }
 }

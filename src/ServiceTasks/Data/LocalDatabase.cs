@@ -36,7 +36,8 @@ public static class LocalDatabase
         var dataDir = Path.Combine(builder.Environment.ContentRootPath, options.DataDirectory);
         var server = await LocalPostgres.StartAsync(binDir, dataDir);
         await server.EnsureDatabaseAsync(options.Database);
-        builder.Configuration[$"ConnectionStrings:{DataExtensions.ConnectionName}"] = server.ConnectionString(options.Database);
+        // As the application role, not the superuser: row-level security must bind the service (docs/reliability.md).
+        builder.Configuration[$"ConnectionStrings:{DataExtensions.ConnectionName}"] = server.AppConnectionString(options.Database);
         Console.WriteLine($"Local PostgreSQL: 127.0.0.1:{server.Port}, data in {dataDir}");
         return server;
     }

@@ -13,6 +13,7 @@ namespace ServiceTasks.Data;
 public sealed class LocalPostgres : IAsyncDisposable
 {
     private const string PasswordFile = "servicetasks.password";
+    private const string AppPasswordFile = "servicetasks.app.password";
     private const string OwnerFile = "servicetasks.owner";
     private static readonly bool IsRoot = Environment.UserName == "root";
 
@@ -20,31 +21,40 @@ public sealed class LocalPostgres : IAsyncDisposable
     private readonly string _dataDir;
     private readonly bool _owns;
 
-    private LocalPostgres(string binDir, string dataDir, int port, string password, bool owns)
+    private LocalPostgres(string binDir, string dataDir, int port, string password, string appPassword, bool owns)
     {
         _binDir = binDir;
         _dataDir = dataDir;
         Port = port;
         Password = password;
+        AppPassword = appPassword;
         _owns = owns;
     }
 
     public int Port { get; }
+
+    /// <summary>The superuser's (postgres) password: for setting the cluster up, never for the service itself.</summary>
     public string Password { get; }
 
+    /// <summary>The password of <see cref="ApplicationRole.DefaultName"/>, the role the service connects as.</summary>
+    public string AppPassword { get; }
+
+    /// <summary>As the postgres superuser, which row-level security does not bind.</summary>
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Password={Password};Database={database}";
 
-    /// <summary>Creates the database unless it exists, so EF's migrator finds it and logs no connection error.</summary>
+    /// <summary>As the application role: what the service connects with.</summary>
+    public string AppConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={Port};Username={ApplicationRole.DefaultName};Password={AppPassword};Database={database}";
+
+    /// <summary>
+    /// Creates the application role and the database owned by it, unless they exist, so EF's migrator finds it and
+    /// logs no connection error. A database made by an older version (owned by postgres) is handed over to the role.
+    /// </summary>
     public async Task EnsureDatabaseAsync(string database)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
-        await connection.OpenAsync();
-        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection);
-        exists.Parameters.AddWithValue(database);
-        if (await exists.ExecuteScalarAsync() is not null) return;
-        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "\"\"")}\"", connection);
-        await create.ExecuteNonQueryAsync();
+        await ApplicationRole.EnsureAsync(ConnectionString("postgres"), ApplicationRole.DefaultName, AppPassword);
+        await ApplicationRole.EnsureDatabaseAsync(ConnectionString("postgres"), database, ApplicationRole.DefaultName);
     }
 
     /// <param name="durable">False for throwaway test clusters: fsync off trades crash safety for speed.</param>
@@ -54,6 +64,7 @@ public sealed class LocalPostgres : IAsyncDisposable
         var dataDir = Path.GetFullPath(dataDirectory);
         if (!File.Exists(Path.Combine(dataDir, "PG_VERSION"))) await InitAsync(binDir, dataDir);
         var password = (await File.ReadAllTextAsync(Path.Combine(dataDir, PasswordFile))).Trim();
+        var appPassword = await AppPasswordAsync(dataDir);
 
         var pidFile = Path.Combine(dataDir, "postmaster.pid");
         if (File.Exists(pidFile) && await RunAsync(binDir, "pg_ctl", "status", "-D", dataDir) == 0)
@@ -62,7 +73,7 @@ public sealed class LocalPostgres : IAsyncDisposable
             var runningPort = int.Parse(File.ReadLines(pidFile).ElementAt(3));
             var adopt = !OwnerIsAlive(dataDir);
             if (adopt) await WriteOwnerAsync(dataDir);
-            return new LocalPostgres(binDir, dataDir, runningPort, password, adopt);
+            return new LocalPostgres(binDir, dataDir, runningPort, password, appPassword, adopt);
         }
 
         var listenPort = port ?? FreeLoopbackPort();
@@ -72,7 +83,7 @@ public sealed class LocalPostgres : IAsyncDisposable
         if (exit != 0)
             throw new InvalidOperationException($"PostgreSQL did not start in {dataDir}; see {dataDir}/server.log.");
         await WriteOwnerAsync(dataDir);
-        return new LocalPostgres(binDir, dataDir, listenPort, password, owns: true);
+        return new LocalPostgres(binDir, dataDir, listenPort, password, appPassword, owns: true);
     }
 
     public async ValueTask DisposeAsync()
@@ -87,7 +98,7 @@ public sealed class LocalPostgres : IAsyncDisposable
         Directory.CreateDirectory(dataDir);
         if (IsRoot) await ChownToPostgresAsync(dataDir);
 
-        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+        var password = NewPassword();
         var pwFile = Path.Combine(Path.GetTempPath(), $"servicetasks-pw-{Guid.NewGuid():N}");
         await File.WriteAllTextAsync(pwFile, password);
         try
@@ -107,6 +118,27 @@ public sealed class LocalPostgres : IAsyncDisposable
             "\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = ''\nmax_connections = 300\n");
         await File.WriteAllTextAsync(Path.Combine(dataDir, PasswordFile), password);
     }
+
+    /// <summary>The application role's password, kept next to the superuser's; made on first use (also in an older folder).</summary>
+    private static async Task<string> AppPasswordAsync(string dataDir)
+    {
+        var file = Path.Combine(dataDir, AppPasswordFile);
+        if (File.Exists(file)) return (await File.ReadAllTextAsync(file)).Trim();
+        // Written aside and linked in place: a sibling process starting at the same moment reads whichever landed first.
+        var aside = $"{file}.{Guid.NewGuid():N}";
+        await File.WriteAllTextAsync(aside, NewPassword());
+        try
+        {
+            File.Move(aside, file, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(file))
+        {
+            File.Delete(aside);
+        }
+        return (await File.ReadAllTextAsync(file)).Trim();
+    }
+
+    private static string NewPassword() => Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
 
     private static bool OwnerIsAlive(string dataDir)
     {

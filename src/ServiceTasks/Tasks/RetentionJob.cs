@@ -16,6 +16,8 @@ public sealed class RetentionJob(AppDbContext db, IOptions<RetentionOptions> opt
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        // Raw SQL skips the EF filters, not row-level security: without this every DELETE would match nothing.
+        db.Tenant.UseAllApps();
         var settings = options.Value;
         var now = clock.GetUtcNow();
         var logsBefore = now.AddDays(-settings.LogDays);

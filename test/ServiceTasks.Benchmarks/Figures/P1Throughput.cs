@@ -29,7 +29,7 @@ public static class P1Throughput
     private static async Task<(List<double> Rates, List<double> PeakMb)> ProductAsync(FigureContext context, HangfireKnobs knobs, int tasks, int runs)
     {
         var cs = await context.Cluster.CreateDatabaseAsync("p1");
-        await using var product = await ProductDeployment.StartAsync(cs, knobs, withWorker: true);
+        await using var product = await ProductDeployment.StartAsync(context.Cluster.ProductConnection(cs), knobs, withWorker: true);
         var seed = await Seed.WriteAsync(cs, null, Seed.Mock("bench-mock"));
         using var client = Load.Client(product.Api.BaseAddress, seed.EngineKey);
         var serviceId = seed.ServiceIds[0];

@@ -36,7 +36,7 @@ public static class P2Pickup
     private static async Task<List<List<double>>> ProductAsync(FigureContext context, HangfireKnobs knobs, int perRun, int runs)
     {
         var cs = await context.Cluster.CreateDatabaseAsync("p2");
-        await using var product = await ProductDeployment.StartAsync(cs, knobs, withWorker: true);
+        await using var product = await ProductDeployment.StartAsync(context.Cluster.ProductConnection(cs), knobs, withWorker: true);
         var seed = await Seed.WriteAsync(cs, null, Seed.Mock("bench-mock"));
         using var client = Load.Client(product.Api.BaseAddress, seed.EngineKey);
         var result = new List<List<double>>();

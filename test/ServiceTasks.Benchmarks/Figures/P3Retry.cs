@@ -34,7 +34,7 @@ public static class P3Retry
     private static async Task<List<double>> ProductAsync(FigureContext context, HangfireKnobs knobs, int[] delays, int perDelay)
     {
         var cs = await context.Cluster.CreateDatabaseAsync("p3");
-        await using var product = await ProductDeployment.StartAsync(cs, knobs, withWorker: true);
+        await using var product = await ProductDeployment.StartAsync(context.Cluster.ProductConnection(cs), knobs, withWorker: true);
         var seed = await Seed.WriteAsync(cs, null, delays.Select(d => Seed.Mock($"fails-then-{d}s", failWithRetryAfterSeconds: d)).ToArray());
         using var client = Load.Client(product.Api.BaseAddress, seed.EngineKey);
         for (var i = 0; i < perDelay; i++)

@@ -20,7 +20,7 @@ public static class P4Enqueue
         var product = new List<LoadResult>();
         var ceiling = new List<LoadResult>();
         var cs = await context.Cluster.CreateDatabaseAsync("p4");
-        await using (var deployment = await ProductDeployment.StartAsync(cs, knobs, withWorker: false))
+        await using (var deployment = await ProductDeployment.StartAsync(context.Cluster.ProductConnection(cs), knobs, withWorker: false))
         {
             var seed = await Seed.WriteAsync(cs, null, Seed.Mock("bench-mock"));
             using var client = Load.Client(deployment.Api.BaseAddress, seed.EngineKey);

@@ -21,7 +21,7 @@ public static class P5Logs
         var (runs, perRun) = context.Quick ? (1, 20) : (3, 100);
 
         var cs = await context.Cluster.CreateDatabaseAsync("p5");
-        await using var product = await ProductDeployment.StartAsync(cs, new HangfireKnobs(), withWorker: false);
+        await using var product = await ProductDeployment.StartAsync(context.Cluster.ProductConnection(cs), new HangfireKnobs(), withWorker: false);
         var seed = await Seed.WriteAsync(cs, AppUuid(0));
         var load = Stopwatch.StartNew();
         await Sql.ExecuteAsync(cs, LogRows.Generate(rows));

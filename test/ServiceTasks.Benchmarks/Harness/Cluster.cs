@@ -1,11 +1,14 @@
+using System.Security.Cryptography;
 using Npgsql;
 using ServiceTasks.Data;
 
 namespace ServiceTasks.Benchmarks.Harness;
 
 /// <summary>
-/// The PostgreSQL server of a benchmark run: the given one, or a throwaway cluster started with the product's own
-/// <see cref="LocalPostgres"/>, durable (fsync on) as production would run. Every figure gets a fresh database.
+/// The PostgreSQL server of a benchmark run: the given one (a superuser), or a throwaway cluster started with the
+/// product's own <see cref="LocalPostgres"/>, durable (fsync on) as production would run. Every figure gets a fresh
+/// database, owned by a non-superuser application role: the product connects as that role (row-level security binds
+/// it, as in production), the harness's own reads and setup as the superuser.
 /// </summary>
 public sealed class Cluster : IAsyncDisposable
 {
@@ -13,36 +16,53 @@ public sealed class Cluster : IAsyncDisposable
     private readonly string? _directory;
     private readonly string _server;
     private readonly bool _durable;
+    private readonly string _appRole;
+    private readonly string _appPassword;
 
-    private Cluster(LocalPostgres? local, string? directory, string server, bool durable = true)
+    private Cluster(LocalPostgres? local, string? directory, string server, string appRole, string appPassword, bool durable = true)
     {
         _durable = durable;
         _local = local;
         _directory = directory;
         _server = server;
+        _appRole = appRole;
+        _appPassword = appPassword;
     }
 
     public string Description => _local is null ? "given server" : $"throwaway LocalPostgres cluster, {(_durable ? "durable (fsync on)" : "fsync off")}";
 
     public static async Task<Cluster> StartAsync(string? connection, bool durable = true)
     {
-        if (connection is not null) return new Cluster(null, null, connection);
-        var binDir = PostgresBinaries.Find() ?? throw new InvalidOperationException(PostgresBinaries.MissingMessage);
-        var directory = Path.Combine(Path.GetTempPath(), $"servicetasks-bench-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(directory);
-        var local = await LocalPostgres.StartAsync(binDir, Path.Combine(directory, "data"), durable);
-        return new Cluster(local, directory, local.ConnectionString("postgres"), durable);
+        Cluster cluster;
+        if (connection is not null)
+        {
+            // A role of this run's own on a given server: no other run's password is ever changed.
+            var role = $"servicetasks_bench_{Guid.NewGuid():N}"[..30];
+            cluster = new Cluster(null, null, connection, role, Convert.ToHexString(RandomNumberGenerator.GetBytes(24)));
+        }
+        else
+        {
+            var binDir = PostgresBinaries.Find() ?? throw new InvalidOperationException(PostgresBinaries.MissingMessage);
+            var directory = Path.Combine(Path.GetTempPath(), $"servicetasks-bench-{Guid.NewGuid():N}");
+            Directory.CreateDirectory(directory);
+            var local = await LocalPostgres.StartAsync(binDir, Path.Combine(directory, "data"), durable);
+            cluster = new Cluster(local, directory, local.ConnectionString("postgres"), ApplicationRole.DefaultName, local.AppPassword, durable);
+        }
+        await ApplicationRole.EnsureAsync(cluster._server, cluster._appRole, cluster._appPassword);
+        return cluster;
     }
 
+    /// <summary>A fresh database owned by the application role; its connection string as the superuser, for the harness.</summary>
     public async Task<string> CreateDatabaseAsync(string figure)
     {
         var name = $"bench_{figure}_{Guid.NewGuid():N}"[..30].ToLowerInvariant();
-        await using var connection = new NpgsqlConnection(_server);
-        await connection.OpenAsync();
-        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-        await create.ExecuteNonQueryAsync();
+        await ApplicationRole.EnsureDatabaseAsync(_server, name, _appRole);
         return new NpgsqlConnectionStringBuilder(_server) { Database = name }.ConnectionString;
     }
+
+    /// <summary>The same database as the application role: what the product connects with.</summary>
+    public string ProductConnection(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Username = _appRole, Password = _appPassword }.ConnectionString;
 
     public async Task<string> ServerVersionAsync()
     {

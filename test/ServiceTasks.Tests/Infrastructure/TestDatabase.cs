@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using ServiceTasks.Data;
@@ -5,28 +6,38 @@ using ServiceTasks.Data;
 namespace ServiceTasks.Tests.Infrastructure;
 
 /// <summary>
-/// The PostgreSQL server of the test run: <c>SERVICETASKS_TEST_CONNECTION</c> when set, else a throwaway local
-/// cluster started once (the product's own <see cref="LocalPostgres"/>). Each user of it gets a fresh database.
+/// The PostgreSQL server of the test run: <c>SERVICETASKS_TEST_CONNECTION</c> (a superuser) when set, else a throwaway
+/// local cluster started once (the product's own <see cref="LocalPostgres"/>). Each user of it gets a fresh database,
+/// owned by a non-superuser application role and reached as that role, so the whole suite runs under row-level security.
 /// </summary>
 public static class TestDatabase
 {
     private static LocalPostgres? _cluster;
     private static string? _clusterDirectory;
     private static string _serverConnection = "";
+    private static string _appRole = ApplicationRole.DefaultName;
+    private static string _appPassword = "";
 
     public static async Task StartAsync()
     {
         var given = Environment.GetEnvironmentVariable("SERVICETASKS_TEST_CONNECTION");
         if (!string.IsNullOrWhiteSpace(given))
         {
+            // A role of this run's own on a shared server: no password of another run is ever changed.
             _serverConnection = given;
-            return;
+            _appRole = $"servicetasks_test_{Guid.NewGuid():N}"[..30];
+            _appPassword = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
         }
-        var binDir = PostgresBinaries.Find() ?? throw new InvalidOperationException(PostgresBinaries.MissingMessage);
-        _clusterDirectory = Path.Combine(Path.GetTempPath(), $"servicetasks-tests-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(_clusterDirectory);
-        _cluster = await LocalPostgres.StartAsync(binDir, Path.Combine(_clusterDirectory, "data"), durable: false);
-        _serverConnection = _cluster.ConnectionString("postgres");
+        else
+        {
+            var binDir = PostgresBinaries.Find() ?? throw new InvalidOperationException(PostgresBinaries.MissingMessage);
+            _clusterDirectory = Path.Combine(Path.GetTempPath(), $"servicetasks-tests-{Guid.NewGuid():N}");
+            Directory.CreateDirectory(_clusterDirectory);
+            _cluster = await LocalPostgres.StartAsync(binDir, Path.Combine(_clusterDirectory, "data"), durable: false);
+            _serverConnection = _cluster.ConnectionString("postgres");
+            _appPassword = _cluster.AppPassword;
+        }
+        await ApplicationRole.EnsureAsync(_serverConnection, _appRole, _appPassword);
     }
 
     public static async Task StopAsync()
@@ -35,16 +46,26 @@ public static class TestDatabase
         if (_clusterDirectory is not null) Directory.Delete(_clusterDirectory, recursive: true);
     }
 
-    /// <summary>A new, empty database on the test server; returns its connection string.</summary>
+    /// <summary>A new, empty database owned by the application role; returns its connection string as that role.</summary>
     public static async Task<string> CreateAsync(string purpose)
     {
         var name = $"st_{purpose}_{Guid.NewGuid():N}".ToLowerInvariant();
-        await using var connection = new NpgsqlConnection(_serverConnection);
-        await connection.OpenAsync();
-        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-        await create.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(_serverConnection) { Database = name }.ConnectionString;
+        await ApplicationRole.EnsureDatabaseAsync(_serverConnection, name, _appRole);
+        return new NpgsqlConnectionStringBuilder(_serverConnection) { Database = name, Username = _appRole, Password = _appPassword }.ConnectionString;
     }
+
+    /// <summary>
+    /// The same database as the superuser, whom row-level security does not bind: for scans of every row (secrets)
+    /// and for checks that must not depend on the tenant settings. Never for the service itself.
+    /// </summary>
+    public static string Superuser(string connectionString)
+    {
+        var server = new NpgsqlConnectionStringBuilder(_serverConnection);
+        return new NpgsqlConnectionStringBuilder(connectionString) { Username = server.Username, Password = server.Password }.ConnectionString;
+    }
+
+    /// <summary>The non-superuser role every test database is owned by and reached as.</summary>
+    public static string AppRole => _appRole;
 
     /// <summary>A context outside any host, seeing no tenant rows unless the test widens it.</summary>
     public static AppDbContext Context(string connectionString)

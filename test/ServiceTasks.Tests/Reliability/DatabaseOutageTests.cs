@@ -27,7 +27,7 @@ public sealed class DatabaseOutageTests
         try
         {
             await postgres.EnsureDatabaseAsync("outage");
-            await using var cluster = await FaultCluster.StartAsync(postgres.ConnectionString("outage"), workers: 1, threadsPerWorker: 10);
+            await using var cluster = await FaultCluster.StartAsync(postgres.AppConnectionString("outage"), workers: 1, threadsPerWorker: 10);
             using var probe = new HttpClient { BaseAddress = cluster.Api.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
             await cluster.EnqueueAsync(tasks);
 
@@ -55,7 +55,7 @@ public sealed class DatabaseOutageTests
                 await using var lookup = TestDatabase.Context(cluster.ConnectionString);
                 lookup.Tenant.UseAllApps();
                 var stuck = await lookup.ServiceTasks.Where(t => t.CompletedAt == null).Select(t => t.Id).ToListAsync();
-                TestContext.WriteLine($"{stuck.Count} tasks not terminal:\n" + await StuckTaskReport.DescribeAsync(cluster.ConnectionString, stuck));
+                TestContext.WriteLine($"{stuck.Count} tasks not terminal:\n" + await StuckTaskReport.DescribeAsync(postgres.ConnectionString("outage"), stuck));
                 throw;
             }
 

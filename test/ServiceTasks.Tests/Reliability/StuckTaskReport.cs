@@ -9,10 +9,10 @@ namespace ServiceTasks.Tests.Reliability;
 /// </summary>
 public static class StuckTaskReport
 {
-    public static async Task<string> DescribeAsync(string connectionString, IReadOnlyCollection<Guid> taskIds, int limit = 5)
+    public static async Task<string> DescribeAsync(string superuserConnectionString, IReadOnlyCollection<Guid> taskIds, int limit = 5)
     {
         var report = new StringBuilder();
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(superuserConnectionString);
         await connection.OpenAsync();
         foreach (var id in taskIds.Take(limit))
         {

@@ -35,7 +35,7 @@ public sealed class WorkerFaultTests
             lookup.Tenant.UseAllApps();
             var called = cluster.CallbackSequencesPerTask().Keys.Select(Guid.Parse).ToHashSet();
             var silent = (await lookup.ServiceTasks.Select(t => t.Id).ToListAsync()).Where(id => !called.Contains(id)).ToList();
-            TestContext.WriteLine($"{silent.Count} tasks without a callback:\n" + await StuckTaskReport.DescribeAsync(cluster.ConnectionString, silent));
+            TestContext.WriteLine($"{silent.Count} tasks without a callback:\n" + await StuckTaskReport.DescribeAsync(TestDatabase.Superuser(cluster.ConnectionString), silent));
             throw;
         }
 

@@ -79,7 +79,7 @@ public sealed class CrossProcessTests
               round(percentile_cont(0.5) WITHIN GROUP (ORDER BY started)::numeric, 1), round(percentile_cont(0.95) WITHIN GROUP (ORDER BY started)::numeric, 1))
             FROM t
             """;
-        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await using var connection = new Npgsql.NpgsqlConnection(TestDatabase.Superuser(connectionString));
         await connection.OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand(sql, connection);
         return (string)(await command.ExecuteScalarAsync())!;

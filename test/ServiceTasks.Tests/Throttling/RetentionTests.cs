@@ -37,6 +37,7 @@ public sealed class RetentionTests
         var recentWithOldDelivery = Task(ServiceTaskStatus.Completed, now.AddDays(-1));
         await using (var db = TestDatabase.Context(cluster.ConnectionString))
         {
+            db.Tenant.UseAllApps();
             db.AddRange(oldDone.Append(keptFailed).Append(recentWithOldDelivery));
             db.AddRange(oldDone.SelectMany(t => new[] { Delivery(t, now.AddDays(-100)), Delivery(t, now.AddDays(-99)) }));
             db.AddRange(Delivery(recentWithOldDelivery, now.AddDays(-95)), Delivery(keptFailed, now.AddDays(-89)));

@@ -58,6 +58,7 @@ public sealed class ThrottlingCluster : IAsyncDisposable
     public async Task<Guid> CreateServiceAsync(string url, Action<ServiceConfiguration> configure)
     {
         await using var db = TestDatabase.Context(ConnectionString);
+        db.Tenant.Use(Seed.AppUuid);
         var now = DateTimeOffset.UtcNow;
         var service = new ServiceConfiguration
         {
@@ -90,6 +91,7 @@ public sealed class ThrottlingCluster : IAsyncDisposable
     public async Task<int> CountAsync(string sql)
     {
         await using var db = TestDatabase.Context(ConnectionString);
+        db.Tenant.UseAllApps();
         return await db.Database.SqlQueryRaw<int>(sql).SingleAsync();
     }
 

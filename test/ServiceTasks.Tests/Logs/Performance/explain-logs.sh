@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Loads 1,000,000 execution log rows into a fresh database built from sql/schema.sql and prints the query plans
-# of the logs API (docs/logs-performance.md). Not part of the test run.
+# of the logs API (docs/logs-performance.md), then the same plans under row-level security. Not part of the test run.
 #   explain-logs.sh                  a throwaway PostgreSQL cluster in a temp folder (server binaries needed)
 #   explain-logs.sh postgresql://... an existing server; creates and drops the database logs_perf on it
 set -euo pipefail
@@ -29,4 +29,7 @@ echo "--- generating (one INSERT ... SELECT generate_series)"
 psql -X "$LOGS_PERF_DB" -v ON_ERROR_STOP=1 -c '\timing on' -f "$here/generate-logs.sql"
 psql -X "$LOGS_PERF_DB" -v ON_ERROR_STOP=1 -o /dev/null -f "$here/explain-logs.sql" # warm the cache
 psql -X "$LOGS_PERF_DB" -v ON_ERROR_STOP=1 -f "$here/explain-logs.sql"
+echo "--- the same, under row-level security (explain-logs-rls.sql)"
+psql -X "$LOGS_PERF_DB" -v ON_ERROR_STOP=1 -o /dev/null -f "$here/explain-logs-rls.sql" # warm the cache
+psql -X "$LOGS_PERF_DB" -v ON_ERROR_STOP=1 -f "$here/explain-logs-rls.sql"
 if [ $# -ge 1 ]; then psql -Xq "$server" -c "DROP DATABASE logs_perf"; fi
