@@ -25,7 +25,7 @@ public static class P4Enqueue
             var seed = await Seed.WriteAsync(cs, null, Seed.Mock("bench-mock"));
             using var client = Load.Client(deployment.Api.BaseAddress, seed.EngineKey);
             Func<int, Task> post = n => Load.EnqueueTaskAsync(client, seed.ServiceIds[0], $"p4-{Guid.NewGuid():N}");
-            await Load.ForAsync(Clients, TimeSpan.FromSeconds(context.Quick ? 2 : 5), post); // warm-up: JIT, connection pools
+            await Load.ForAsync(Clients, TimeSpan.FromSeconds(context.Quick ? 2 : 10), post); // warm-up: JIT tiers, thread and connection pools
             for (var run = 1; run <= runs; run++)
             {
                 product.Add(await Load.ForAsync(Clients, duration, post));
