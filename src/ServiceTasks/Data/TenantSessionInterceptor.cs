@@ -1,14 +1,16 @@
+using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
 
 namespace ServiceTasks.Data;
 
 /// <summary>
-/// The second tenant wall's half in the service: every connection EF opens gets the context's
-/// <see cref="CurrentTenant"/> as the two settings the row-level security policies read (see the
+/// The second tenant wall's half in the service: before EF's first command on a connection, the connection gets the
+/// context's <see cref="CurrentTenant"/> as the two settings the row-level security policies read (see the
 /// TenantRowLevelSecurity migration). A tenant changed while the connection stays open (inside a transaction, say)
 /// is set again before EF's next command; a rollback, which undoes a setting made inside it, forces that too.
 /// Npgsql's pool resets a returned connection (DISCARD ALL), so the settings never reach the next borrower.
@@ -29,18 +31,32 @@ public sealed class TenantSessionInterceptor : DbConnectionInterceptor, IDbComma
     {
     }
 
+    /// <summary>Connection strings whose pool resets a returned connection (Npgsql's default, unless No Reset On Close).</summary>
+    private static readonly ConcurrentDictionary<string, bool> ResettingPools = new();
+
     private sealed record Setting(string AppUuid, string AllApps)
     {
+        public static readonly Setting None = new("", "off");
+
         public static Setting Of(CurrentTenant tenant) => new(tenant.AppUuid?.ToString() ?? "", tenant.AllApps ? "on" : "off");
     }
 
+    // A connection from a resetting pool starts with neither setting, which is exactly "no tenant": nothing is sent now,
+    // and a tenant or the bypass is set before EF's first command (Stale). The API key lookup of every request, which
+    // runs before the tenant is known, costs no statement.
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        if (eventData.Context is AppDbContext db) Apply(connection, null, Setting.Of(db.Tenant));
+        if (eventData.Context is AppDbContext && StartsReset(connection)) Applied.AddOrUpdate(connection, Setting.None);
     }
 
-    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default) =>
-        eventData.Context is AppDbContext db ? ApplyAsync(connection, null, Setting.Of(db.Tenant), cancellationToken) : Task.CompletedTask;
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ConnectionOpened(connection, eventData);
+        return Task.CompletedTask;
+    }
+
+    private static bool StartsReset(DbConnection connection) =>
+        ResettingPools.GetOrAdd(connection.ConnectionString, cs => !new NpgsqlConnectionStringBuilder(cs).NoResetOnClose);
 
     public override void ConnectionClosed(DbConnection connection, ConnectionEndEventData eventData) => Applied.Remove(connection);
 

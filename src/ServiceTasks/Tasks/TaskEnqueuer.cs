@@ -19,6 +19,8 @@ public sealed class TaskEnqueuer(AppDbContext db, IBackgroundJobClient jobs, Tim
 {
     public async Task<(EnqueueOutcome Outcome, ServiceTask? Task)> EnqueueAsync(Guid appUuid, EnqueueTaskRequest request, string key)
     {
+        // One connection for the whole request: the tenant is set on it once, and the claim after Enqueue reuses it.
+        await db.Database.OpenConnectionAsync();
         string? fingerprint = null;
         ServiceTask task;
         try
