@@ -16,6 +16,8 @@ public sealed class ServiceTaskJob(TaskTransitions transitions, ServiceInvoker i
     /// <summary>What the job last waited for, so a deadline that passes meanwhile names it.</summary>
     public const string WaitingForParameter = "WaitingFor";
 
+    private static readonly TimeSpan EarlyStartWait = TimeSpan.FromSeconds(2);
+
     [DisplayName("Service task {0}")]
     public async Task RunAsync(Guid taskId, PerformContext? context, CancellationToken cancellationToken)
     {
@@ -31,6 +33,13 @@ public sealed class ServiceTaskJob(TaskTransitions transitions, ServiceInvoker i
             prepared = (await transitions.PrepareAttemptAsync(taskId, jobId, waitingFor, unlessPaused: false)).Attempt;
         }
         if (prepared is null) return; // cancelled, finished, or owned by another job
+        // Hangfire keeps schedules in whole seconds, so a retry can be enqueued up to a second before it is due;
+        // it waits out the rest here rather than start early (a longer wait goes back to the schedule).
+        if (transitions.UntilDue(prepared.Task) is { Ticks: > 0 } early)
+        {
+            if (early > EarlyStartWait) throw new AttemptDeferredException("Not due yet", early);
+            await Task.Delay(early, cancellationToken);
+        }
         var admission = await AdmitAsync(prepared, context);
         if (admission is null) return;
 

@@ -53,6 +53,9 @@ public sealed class TaskTransitions(AppDbContext db, ServiceVersions versions, C
         return (new PreparedAttempt(task, service!), false);
     }
 
+    /// <summary>How long until a retry is due (zero or negative when it is, or for a first attempt).</summary>
+    public TimeSpan UntilDue(ServiceTask task) => task.NextAttemptAt is { } due ? due - clock.GetUtcNow() : TimeSpan.Zero;
+
     /// <summary>How long until no attempt may start (negative once passed); null without a deadline.</summary>
     public TimeSpan? TimeToDeadline(ServiceTask task, ServiceConfiguration service) =>
         service.RetryPolicy.DeadlineSeconds is { } deadline ? task.CreatedAt.AddSeconds(deadline) - clock.GetUtcNow() : null;

@@ -3,6 +3,8 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceTasks.Services;
+using ServiceTasks.Tasks;
+using ServiceTasks.Execution;
 using ServiceTasks.Tests.Infrastructure;
 
 namespace ServiceTasks.Tests.Execution;
@@ -51,6 +53,34 @@ public sealed class TaskExecutionTests
         var jobId = await HangfireJobIdAsync(taskId);
         Assert.AreEqual("2", connection.GetJobParameter(jobId, "RetryCount"), "Hangfire's own RetryCount follows the attempts.");
         Assert.AreEqual("Failed", connection.GetStateData(jobId).Name);
+    }
+
+    [TestMethod]
+    public async Task Retry_WhoseJobArrivesBeforeItIsDue_WaitsForItsDueTime()
+    {
+        // Hangfire enqueues a schedule up to a second early (it compares whole seconds), so a retry's job can start
+        // before the task's next_attempt_at. Here the job is enqueued at once for a task due 1.5 s from now.
+        var service = await TestServices.CreateAsync(_app, s => s.MockDefinition = TestServices.AlwaysSucceeds());
+        var now = DateTimeOffset.UtcNow;
+        var task = new ServiceTask
+        {
+            Id = Guid.CreateVersion7(), AppUuid = _app.AppUuid, InstanceId = $"wf-{Guid.NewGuid():N}", TaskId = "early",
+            ServiceConfigId = service.Id, ConfigVersion = service.Version, IdempotencyKey = Guid.NewGuid().ToString(),
+            RequestHash = "-", CreatedAt = now, NextAttemptAt = now.AddSeconds(1.5),
+        };
+        await using (var scope = TestHost.DbScope(out var db))
+        {
+            db.ServiceTasks.Add(task);
+            await db.SaveChangesAsync();
+        }
+        TestHost.Factory.Services.GetRequiredService<IBackgroundJobClient>()
+            .Enqueue<ServiceTaskJob>(j => j.RunAsync(task.Id, null, CancellationToken.None));
+        using var engine = _app.Engine();
+
+        var done = await TestServices.WaitForStatusAsync(engine, task.Id, "COMPLETED");
+
+        var attemptAt = done["executions"]![0]!["created_at"]!.GetValue<DateTimeOffset>();
+        Assert.IsGreaterThanOrEqualTo(task.NextAttemptAt.Value, attemptAt, "The attempt ran before it was due.");
     }
 
     [TestMethod]
