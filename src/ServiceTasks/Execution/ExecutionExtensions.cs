@@ -21,6 +21,7 @@ public static class ExecutionExtensions
         services.AddOptions<ThrottlingOptions>().BindConfiguration(ThrottlingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<CompletionCallbacks>();
         services.AddScoped<TaskEnqueuer>();
+        services.AddSingleton<ConnectionBoundJobs>();
         services.AddSingleton<JobFilterAttribute, ServiceTaskRetryFilter>();
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Transactions;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -12,44 +13,55 @@ namespace ServiceTasks.Tasks;
 public enum EnqueueOutcome { Created, Replayed, KeyConflict, UnknownService, InactiveService }
 
 /// <summary>
-/// Writes the task row, then its job, then claims the task for that job (SPEC §8.1). A crash between row and job
-/// leaves a PENDING task without a job, which <see cref="OutboxSweepJob"/> enqueues; no job ever runs a task twice.
+/// A new task and its Hangfire job are written in one transaction (SPEC §8.1). A retried task gets its new job after
+/// its row changed, and claims the task for it: a crash in between leaves a PENDING task without a job, which
+/// <see cref="OutboxSweepJob"/> enqueues; no job ever runs a task another job owns.
 /// </summary>
-public sealed class TaskEnqueuer(AppDbContext db, IBackgroundJobClient jobs, TimeProvider clock)
+public sealed class TaskEnqueuer(AppDbContext db, IBackgroundJobClient jobs, ConnectionBoundJobs jobsOn, TimeProvider clock)
 {
     public async Task<(EnqueueOutcome Outcome, ServiceTask? Task)> EnqueueAsync(Guid appUuid, EnqueueTaskRequest request, string key)
     {
-        // One connection for the whole request: the tenant is set on it once, and the claim after Enqueue reuses it.
-        await db.Database.OpenConnectionAsync();
         string? fingerprint = null;
-        ServiceTask task;
+        var committed = false;
         try
         {
-            // The service row is read FOR SHARE and held while the task is inserted: DELETE locks it FOR UPDATE and
-            // then looks for PENDING tasks, so it either sees this task (409) or runs first (and this answers 404).
-            await using var transaction = await db.Database.BeginTransactionAsync();
+            // One transaction on one connection holds the service row FOR SHARE (DELETE locks it FOR UPDATE and then
+            // looks for PENDING tasks, so it either sees this task, 409, or runs first, 404), creates the Hangfire job
+            // and inserts the task that names it: one commit, and never a task without its job or a job without its task.
+            using var transaction = new TransactionScope(TransactionScopeOption.Required,
+                new TransactionOptions { IsolationLevel = IsolationLevel.ReadCommitted }, TransactionScopeAsyncFlowOption.Enabled);
+            await db.Database.OpenConnectionAsync();
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            connection.EnlistTransaction(Transaction.Current);
+
             var service = await LockServiceAsync(appUuid, request);
             if (service is null) return (EnqueueOutcome.UnknownService, null);
             if (!service.IsActive) return (EnqueueOutcome.InactiveService, null);
 
             var input = request.InputData is { } element ? JsonNode.Parse(element.GetRawText()) : null;
             fingerprint = RequestFingerprint.Of(service.Id, request.InstanceId!, request.TaskId!, input, request.CallbackUrl);
-            task = NewTask(appUuid, request, key, service, input, fingerprint);
-            // No lookup first: the unique (app_uuid, idempotency_key) index tells a replay apart, one round trip less per new task.
+            var task = NewTask(appUuid, request, key, service, input, fingerprint);
+            task.HangfireJobId = jobsOn.On(connection).Enqueue<ServiceTaskJob>(j => j.RunAsync(task.Id, null, CancellationToken.None));
+            // No lookup first: the unique (app_uuid, idempotency_key) index tells a replay apart, and rolls the job back.
             db.ServiceTasks.Add(task);
             await db.SaveChangesAsync();
-            await transaction.CommitAsync();
+            transaction.Complete();
+            committed = true;
+            return (EnqueueOutcome.Created, task);
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             // The key exists (a replay, or a concurrent request that won the insert): answer as its replay.
             db.ChangeTracker.Clear();
+            await db.Database.CloseConnectionAsync();
             var existing = await db.ServiceTasks.AsNoTracking().FirstAsync(t => t.IdempotencyKey == key);
             return (existing.RequestHash == fingerprint ? EnqueueOutcome.Replayed : EnqueueOutcome.KeyConflict, existing);
         }
-
-        task.HangfireJobId = await StartJobAsync(task.Id);
-        return (EnqueueOutcome.Created, task);
+        finally
+        {
+            // A rolled back transaction took the connection's tenant setting with it: the next query opens afresh.
+            if (!committed) await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>Starts a FAILED task again with a fresh budget of max_retries + 1 attempts, under a new job.</summary>

@@ -1,0 +1,30 @@
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using ServiceTasks.Hosting;
+
+namespace ServiceTasks.Tasks;
+
+/// <summary>
+/// Hangfire's client on a connection of ours, inside our ambient transaction: the job's rows commit or roll back with
+/// the task row, so a new task is never without its job and needs no claim afterwards. Hangfire.PostgreSql joins the
+/// ambient TransactionScope when enlistment is on, and it never disposes an existing connection it was given.
+/// </summary>
+public sealed class ConnectionBoundJobs(IJobFilterProvider filters, IOptions<HangfireSettings> settings)
+{
+    private readonly PostgreSqlStorageOptions _options = EnlistingOptions(settings.Value);
+
+    public IBackgroundJobClient On(NpgsqlConnection connection) =>
+        new BackgroundJobClient(new PostgreSqlStorage(new ExistingNpgsqlConnectionFactory(connection, _options), _options), filters);
+
+    private static PostgreSqlStorageOptions EnlistingOptions(HangfireSettings settings)
+    {
+        var options = HangfireExtensions.StorageOptions(settings);
+        options.PrepareSchemaIfNecessary = false; // the host's own storage installed the schema at start
+        options.EnableTransactionScopeEnlistment = true;
+        return options;
+    }
+}
