@@ -34,6 +34,10 @@ public sealed class EnqueueTests
         Assert.HasCount(1, ids.Distinct());
         await using var scope = TestHost.DbScope(out var db);
         Assert.AreEqual(1, await db.ServiceTasks.CountAsync(t => t.InstanceId == body.instance_id));
+        // Each request creates its job in the transaction of its row, so the nineteen replays' jobs rolled back with them.
+        var jobs = await db.Database.SqlQueryRaw<int>(
+            "SELECT count(*)::int AS \"Value\" FROM hangfire.job WHERE arguments::text LIKE {0}", $"%{ids[0]}%").SingleAsync();
+        Assert.AreEqual(1, jobs);
     }
 
     [TestMethod]
