@@ -5,7 +5,8 @@ namespace ServiceTasks.Benchmarks.Figures;
 
 /// <summary>
 /// P3 retry punctuality: MOCK tasks that fail once and retry after 1–5 s (no jitter); how late each retry starts
-/// (Hangfire's Processing state minus the Scheduled state's due time, read the same way for both sides). Baseline:
+/// against the Scheduled state's due time: for the product when the retry attempt began (its log row), for raw Hangfire
+/// its Processing state (the job's code starts right after it). Baseline:
 /// raw Hangfire jobs failing once with the same delays under Hangfire's default SchedulePollingInterval of 15 s, and
 /// (full runs) at the product's 1 s, which shows what the product adds to Hangfire's own scheduler.
 /// </summary>
@@ -45,7 +46,7 @@ public static class P3Retry
             }
         await Sql.WaitForCountAsync(cs, "SELECT count(*) FROM service_tasks WHERE status = 'FAILED'", delays.Length * perDelay,
             TimeSpan.FromMinutes(2), "P3 tasks failed twice");
-        var lateness = await HangfireStates.RetryLatenessMsAsync(cs);
+        var lateness = await HangfireStates.ProductRetryLatenessMsAsync(cs);
         FigureContext.Say($"P3 product: {lateness.Count} retries, p50 {Series.Percentile(lateness, 50):F0} ms, max {lateness.Max():F0} ms");
         return lateness;
     }

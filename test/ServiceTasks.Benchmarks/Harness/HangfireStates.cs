@@ -28,6 +28,23 @@ public static class HangfireStates
         return lateness;
     }
 
+    /// <summary>
+    /// For every retry of the product: when its attempt really began (its log row's time less its execution time)
+    /// minus the Scheduled state's due time. The product waits inside the job when Hangfire enqueues a retry early
+    /// (docs/execution.md), so its Processing state alone would report starts that never happened.
+    /// </summary>
+    public static async Task<List<double>> ProductRetryLatenessMsAsync(string connectionString)
+    {
+        var due = (await Sql.ReadAsync(connectionString, "SELECT jobid, data::text FROM hangfire.state WHERE name = 'Scheduled' ORDER BY id",
+                r => (Job: r.GetInt64(0), Data: r.GetString(1))))
+            .GroupBy(s => s.Job).ToDictionary(g => g.Key, g => EnqueueAt(g.Last().Data));
+        var starts = await Sql.ReadAsync(connectionString, """
+            SELECT t.hangfire_job_id::bigint, l.created_at - l.execution_time_ms * interval '1 millisecond'
+            FROM service_tasks t JOIN service_execution_logs l ON l.service_task_id = t.id AND l.retry_attempt = 1
+            """, r => (Job: r.GetInt64(0), At: DateTime.SpecifyKind(r.GetDateTime(1), DateTimeKind.Utc)));
+        return starts.Where(s => due.ContainsKey(s.Job)).Select(s => (s.At - due[s.Job]).TotalMilliseconds).ToList();
+    }
+
     private static DateTime EnqueueAt(string data)
     {
         var value = JsonDocument.Parse(data).RootElement.GetProperty("EnqueueAt").GetString()!;
