@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -14,8 +13,6 @@ public sealed class LocalPostgres : IAsyncDisposable
 {
     private const string PasswordFile = "servicetasks.password";
     private const string AppPasswordFile = "servicetasks.app.password";
-    private const string OwnerFile = "servicetasks.owner";
-    private static readonly bool IsRoot = Environment.UserName == "root";
 
     private readonly string _binDir;
     private readonly string _dataDir;
@@ -67,44 +64,44 @@ public sealed class LocalPostgres : IAsyncDisposable
         var appPassword = await AppPasswordAsync(dataDir);
 
         var pidFile = Path.Combine(dataDir, "postmaster.pid");
-        if (File.Exists(pidFile) && await RunAsync(binDir, "pg_ctl", "status", "-D", dataDir) == 0)
+        if (File.Exists(pidFile) && await PostgresProcesses.RunAsync(binDir, "pg_ctl", "status", "-D", dataDir) == 0)
         {
             // Already running: a sibling process of ours shares it; an orphan of a killed process is adopted.
             var runningPort = int.Parse(File.ReadLines(pidFile).ElementAt(3));
-            var adopt = !OwnerIsAlive(dataDir);
-            if (adopt) await WriteOwnerAsync(dataDir);
+            var adopt = !PostgresProcesses.OwnerIsAlive(dataDir);
+            if (adopt) await PostgresProcesses.WriteOwnerAsync(dataDir);
             return new LocalPostgres(binDir, dataDir, runningPort, password, appPassword, adopt);
         }
 
         var listenPort = port ?? FreeLoopbackPort();
         var settings = $"-p {listenPort}" + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
-        var exit = await RunAsync(binDir, "pg_ctl", "start", "-D", dataDir, "-w", "-t", "60",
+        var exit = await PostgresProcesses.RunAsync(binDir, "pg_ctl", "start", "-D", dataDir, "-w", "-t", "60",
             "-l", Path.Combine(dataDir, "server.log"), "-o", settings);
         if (exit != 0)
             throw new InvalidOperationException($"PostgreSQL did not start in {dataDir}; see {dataDir}/server.log.");
-        await WriteOwnerAsync(dataDir);
+        await PostgresProcesses.WriteOwnerAsync(dataDir);
         return new LocalPostgres(binDir, dataDir, listenPort, password, appPassword, owns: true);
     }
 
     public async ValueTask DisposeAsync()
     {
         if (!_owns) return;
-        await RunAsync(_binDir, "pg_ctl", "stop", "-D", _dataDir, "-m", "fast", "-w");
-        File.Delete(Path.Combine(_dataDir, OwnerFile));
+        await PostgresProcesses.RunAsync(_binDir, "pg_ctl", "stop", "-D", _dataDir, "-m", "fast", "-w");
+        File.Delete(Path.Combine(_dataDir, PostgresProcesses.OwnerFile));
     }
 
     private static async Task InitAsync(string binDir, string dataDir)
     {
         Directory.CreateDirectory(dataDir);
-        if (IsRoot) await ChownToPostgresAsync(dataDir);
+        if (PostgresProcesses.IsRoot) await PostgresProcesses.ChownToPostgresAsync(dataDir);
 
         var password = NewPassword();
         var pwFile = Path.Combine(Path.GetTempPath(), $"servicetasks-pw-{Guid.NewGuid():N}");
         await File.WriteAllTextAsync(pwFile, password);
         try
         {
-            if (IsRoot) await ChownToPostgresAsync(pwFile);
-            var exit = await RunAsync(binDir, "initdb", "-D", dataDir, "-U", "postgres", "-A", "scram-sha-256",
+            if (PostgresProcesses.IsRoot) await PostgresProcesses.ChownToPostgresAsync(pwFile);
+            var exit = await PostgresProcesses.RunAsync(binDir, "initdb", "-D", dataDir, "-U", "postgres", "-A", "scram-sha-256",
                 $"--pwfile={pwFile}", "-E", "UTF8", "--locale=C", "--no-instructions");
             if (exit != 0) throw new InvalidOperationException($"initdb failed for {dataDir}.");
         }
@@ -140,52 +137,10 @@ public sealed class LocalPostgres : IAsyncDisposable
 
     private static string NewPassword() => Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
 
-    private static bool OwnerIsAlive(string dataDir)
-    {
-        var file = Path.Combine(dataDir, OwnerFile);
-        if (!File.Exists(file) || !int.TryParse(File.ReadAllText(file), out var pid)) return false;
-        try
-        {
-            using var owner = Process.GetProcessById(pid);
-            return !owner.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
-
-    private static Task WriteOwnerAsync(string dataDir) =>
-        File.WriteAllTextAsync(Path.Combine(dataDir, OwnerFile), Environment.ProcessId.ToString());
-
     private static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static Task<int> ChownToPostgresAsync(string path) => ExecAsync("chown", "postgres:postgres", path);
-
-    // initdb and postgres refuse to run as root, so as root the server runs as the postgres OS user.
-    private static Task<int> RunAsync(string binDir, string tool, params string[] args) =>
-        IsRoot
-            ? ExecAsync("runuser", ["-u", "postgres", "--", Path.Combine(binDir, tool), .. args])
-            : ExecAsync(Path.Combine(binDir, tool), args);
-
-    private static async Task<int> ExecAsync(string fileName, params string[] args)
-    {
-        var info = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args) info.ArgumentList.Add(arg);
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            await Task.WhenAny(Task.WhenAll(stdout, stderr), Task.Delay(TimeSpan.FromSeconds(2)));
-            if (stderr.IsCompleted) Console.Error.Write(await stderr);
-        }
-        return process.ExitCode;
     }
 }
