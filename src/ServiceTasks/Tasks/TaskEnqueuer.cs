@@ -22,7 +22,6 @@ public sealed class TaskEnqueuer(AppDbContext db, IBackgroundJobClient jobs, Con
     public async Task<(EnqueueOutcome Outcome, ServiceTask? Task)> EnqueueAsync(Guid appUuid, EnqueueTaskRequest request, string key)
     {
         string? fingerprint = null;
-        var committed = false;
         try
         {
             // One transaction on one connection holds the service row FOR SHARE (DELETE locks it FOR UPDATE and then
@@ -46,12 +45,12 @@ public sealed class TaskEnqueuer(AppDbContext db, IBackgroundJobClient jobs, Con
             db.ServiceTasks.Add(task);
             await db.SaveChangesAsync();
             transaction.Complete();
-            committed = true;
             return (EnqueueOutcome.Created, task);
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            // The key exists (a replay, or a concurrent request that won the insert): answer as its replay.
+            // The key exists (a replay, or a concurrent request that won the insert): answer as its replay, read on a
+            // fresh connection (the rolled back one lost its tenant setting).
             db.ChangeTracker.Clear();
             await db.Database.CloseConnectionAsync();
             var existing = await db.ServiceTasks.AsNoTracking().FirstAsync(t => t.IdempotencyKey == key);
@@ -59,8 +58,8 @@ public sealed class TaskEnqueuer(AppDbContext db, IBackgroundJobClient jobs, Con
         }
         finally
         {
-            // A rolled back transaction took the connection's tenant setting with it: the next query opens afresh.
-            if (!committed) await db.Database.CloseConnectionAsync();
+            // Opened for this transaction only; a rolled back one also took the connection's tenant setting with it.
+            await db.Database.CloseConnectionAsync();
         }
     }
 

@@ -26,7 +26,10 @@ psql -Xq "$server" -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS logs_perf" -c 
 export LOGS_PERF_DB=${server%/*}/logs_perf
 psql -Xq "$LOGS_PERF_DB" -v ON_ERROR_STOP=1 -f "$root/sql/schema.sql" >/dev/null
 echo "--- generating (one INSERT ... SELECT generate_series)"
-psql -X "$LOGS_PERF_DB" -v ON_ERROR_STOP=1 -c '\timing on' -f "$here/generate-logs.sql"
+psql -X "$LOGS_PERF_DB" -v ON_ERROR_STOP=1 -v rows=1000000 -c '\timing on' -f "$here/generate-logs.sql"
+psql -X "$LOGS_PERF_DB" -v ON_ERROR_STOP=1 -c "VACUUM ANALYZE service_execution_logs" -c "
+  SELECT count(*) AS rows, pg_size_pretty(pg_total_relation_size('service_execution_logs')) AS with_indexes,
+         pg_size_pretty(pg_relation_size('service_execution_logs')) AS heap FROM service_execution_logs"
 psql -X "$LOGS_PERF_DB" -v ON_ERROR_STOP=1 -o /dev/null -f "$here/explain-logs.sql" # warm the cache
 psql -X "$LOGS_PERF_DB" -v ON_ERROR_STOP=1 -f "$here/explain-logs.sql"
 echo "--- the same, under row-level security (explain-logs-rls.sql)"
