@@ -6,7 +6,7 @@ using ServiceTasks.Tests.Infrastructure;
 namespace ServiceTasks.Tests.Tenancy;
 
 /// <summary>
-/// How the tenant reaches the connection: set on every open, set again when it changes on an open connection (also
+/// How the tenant reaches the connection: set before the first command that needs it, again when it changes on an open connection (also
 /// after a rollback undid it), and gone when the pool hands the connection to the next borrower.
 /// </summary>
 [TestClass]
