@@ -5,13 +5,6 @@ namespace ServiceTasks.Tests.Infrastructure;
 [TestClass]
 public static class TestAssembly
 {
-    [AssemblyInitialize]
-    public static async Task InitializeAsync(TestContext _)
-    {
-        await TestDatabase.StartAsync();
-        await TestHost.StartAsync();
-    }
-
     [AssemblyCleanup]
     public static async Task CleanupAsync()
     {

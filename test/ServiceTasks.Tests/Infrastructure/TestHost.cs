@@ -4,23 +4,33 @@ using ServiceTasks.Data;
 
 namespace ServiceTasks.Tests.Infrastructure;
 
-/// <summary>The web host shared by the whole run; tests isolate themselves by creating apps (tenants) of their own.</summary>
+/// <summary>
+/// The web host shared by the whole run, started by the first test that uses it; tests isolate themselves by creating
+/// apps (tenants) of their own.
+/// </summary>
 public static class TestHost
 {
-    public static ServiceTasksFactory Factory { get; private set; } = null!;
-    public static string ConnectionString { get; private set; } = "";
-    public static string OperatorKey { get; private set; } = "";
+    private sealed record Shared(ServiceTasksFactory Factory, string ConnectionString, string OperatorKey);
 
-    public static async Task StartAsync()
+    private static readonly Lazy<Task<Shared>> Started = new(StartAsync);
+
+    // MSTest runs tests on pool threads with no synchronisation context, so waiting here cannot deadlock.
+    private static Shared Current => Started.Value.GetAwaiter().GetResult();
+
+    public static ServiceTasksFactory Factory => Current.Factory;
+    public static string ConnectionString => Current.ConnectionString;
+    public static string OperatorKey => Current.OperatorKey;
+
+    private static async Task<Shared> StartAsync()
     {
-        ConnectionString = await TestDatabase.CreateAsync("shared");
-        Factory = new ServiceTasksFactory(ConnectionString).Start();
-        OperatorKey = await Factory.CreateKeyAsync(Roles.Operator, appUuid: null);
+        var connectionString = await TestDatabase.CreateAsync("shared");
+        var factory = new ServiceTasksFactory(connectionString).Start();
+        return new Shared(factory, connectionString, await factory.CreateKeyAsync(Roles.Operator, appUuid: null));
     }
 
     public static async Task StopAsync()
     {
-        if (Factory is not null) await Factory.DisposeAsync();
+        if (Started.IsValueCreated) await (await Started.Value).Factory.DisposeAsync();
     }
 
     public static HttpClient Anonymous() => Factory.CreateClient(key: null);
