@@ -19,7 +19,7 @@ public sealed class LocalDatabaseOptions
 public static class LocalDatabase
 {
     /// <summary>
-    /// SPEC §4: with no connection string, run a local cluster and point the connection string at it.
+    /// With no connection string (docs/architecture.md, "Local start"), run a local cluster and point the connection string at it.
     /// Returns null when a connection string is set; throws <see cref="LocalDatabaseUnavailableException"/> when
     /// there is neither a connection string nor a server to run.
     /// </summary>

@@ -6,7 +6,7 @@ using ServiceTasks.Services;
 namespace ServiceTasks.Execution;
 
 /// <summary>
-/// SPEC §8.9, shared by every process through <c>service_circuit_state</c>: failure_threshold consecutive FAILED or
+/// A service's circuit breaker, shared by every process through <c>service_circuit_state</c>: failure_threshold consecutive FAILED or
 /// TIMEOUT attempts open the circuit for break_seconds; then one attempt, the trial, runs HALF_OPEN and decides.
 /// Admission (<see cref="Check"/>) runs under <see cref="ServiceThrottle"/>'s per-service lock; outcomes are one UPDATE.
 /// </summary>

@@ -4,7 +4,7 @@ using ServiceTasks.Services;
 
 namespace ServiceTasks.Execution;
 
-/// <summary>Simulates a service from a template and/or an inline mock_definition (SPEC §8 "MOCK services").</summary>
+/// <summary>Simulates a service from a template and/or an inline mock_definition (docs/services.md).</summary>
 public sealed class MockServiceClient
 {
     public async Task<AttemptResult> InvokeAsync(AttemptRequest request, CancellationToken timeout)

@@ -4,7 +4,7 @@ using Flurl;
 
 namespace ServiceTasks.Execution;
 
-/// <summary>SPEC §8 "REAL services": how GET and DELETE carry input_data's top-level fields in the query string.</summary>
+/// <summary>REAL services: how GET and DELETE carry input_data's top-level fields in the query string.</summary>
 public static class QueryMapping
 {
     public static void Append(Url url, JsonNode? input)

@@ -2,7 +2,7 @@ using ServiceTasks.Services;
 
 namespace ServiceTasks.Execution;
 
-/// <summary>SPEC §8.4 as a pure function: when, if at all, the next attempt of a failed task starts.</summary>
+/// <summary>The retry policy as a pure function: when, if at all, the next attempt of a failed task starts.</summary>
 public static class RetrySchedule
 {
     /// <summary>Retry n (from 0) waits min(max_delay, initial_delay × multiplier^n), drawn from 0 to that with full jitter.</summary>

@@ -7,7 +7,7 @@ namespace ServiceTasks.Execution;
 
 /// <summary>
 /// Hangfire's retry mechanism for service tasks, in place of the global AutomaticRetryAttribute: each task's own
-/// max_retries and retry_policy decide (SPEC §8.4), the job is rescheduled with Hangfire's ScheduledState, and
+/// max_retries and retry_policy decide (docs/execution.md), the job is rescheduled with Hangfire's ScheduledState, and
 /// the RetryCount parameter and the "retries" set are kept as AutomaticRetry keeps them, so the dashboard's Retries
 /// page shows the same attempts as the execution logs.
 /// </summary>

@@ -9,7 +9,7 @@ using ServiceTasks.Services;
 namespace ServiceTasks.Execution;
 
 /// <summary>
-/// SPEC §8.8 across the cluster: max_concurrency (leases that expire, so a killed holder cannot starve a service),
+/// A service's limits across the cluster: max_concurrency (leases that expire, so a killed holder cannot starve a service),
 /// rate_limit_per_minute (a sliding log of starts) and the circuit breaker's gate, decided in one short transaction
 /// under a per-service advisory lock. A service with none of them set never reaches the database here.
 /// </summary>

@@ -18,7 +18,7 @@ public sealed record PreparedAttempt(ServiceTask Task, ServiceConfiguration Serv
 public sealed record RetryOutcome(TimeSpan? Delay, int RetryNumber, int MaxRetries);
 
 /// <summary>
-/// Every move of a task's status (SPEC §6/§8), each one a conditional update that names the job that owns the task,
+/// Every move of a task's status (see docs/execution.md), each one a conditional update that names the job that owns the task,
 /// so a duplicate or late job cannot move a task it does not own. The log row and the move share one transaction.
 /// </summary>
 public sealed class TaskTransitions(AppDbContext db, ServiceVersions versions, CompletionCallbacks callbacks, ClusterPause pause, TimeProvider clock)

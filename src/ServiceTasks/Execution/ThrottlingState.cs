@@ -1,6 +1,6 @@
 namespace ServiceTasks.Execution;
 
-// The cluster-wide throttling state of a service (SPEC §8.8/§8.9), written by ServiceThrottle and CircuitBreaker
+// The cluster-wide throttling state of a service (its limits and circuit breaker), written by ServiceThrottle and CircuitBreaker
 // with raw SQL under a per-service advisory lock; EF only maps them for the migration.
 
 /// <summary>One concurrency slot, held by a Hangfire job; it frees itself at <see cref="ExpiresAt"/> if its holder dies.</summary>

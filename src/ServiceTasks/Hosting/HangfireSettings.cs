@@ -14,7 +14,7 @@ public sealed class HangfireSettings
     [Required]
     public string Queues { get; set; } = "default";
 
-    /// <summary>How often a server looks for due retries and scheduled jobs; SPEC §8.4 wants about a second.</summary>
+    /// <summary>How often a server looks for due retries and scheduled jobs; a due retry should start within about a second.</summary>
     [Range(100, 60_000)]
     public int SchedulePollingIntervalMs { get; set; } = 1000;
 

@@ -1,6 +1,6 @@
 namespace ServiceTasks.Services;
 
-/// <summary>Which members each authentication type takes (SPEC §8 "REAL services"), and what makes it complete.</summary>
+/// <summary>Which members each authentication type takes (docs/services.md), and what makes it complete.</summary>
 public static class AuthenticationRules
 {
     public const string DefaultApiKeyHeader = "X-API-Key";

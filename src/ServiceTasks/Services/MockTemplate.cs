@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace ServiceTasks.Services;
 
-/// <summary>A built-in MOCK service: a success response shape and weighted error scenarios (SPEC §8 "MOCK services").</summary>
+/// <summary>A built-in MOCK service: a success response shape and weighted error scenarios (docs/services.md).</summary>
 public sealed record MockTemplate(string Id, string Name, string Description, MockDefinition Definition);
 
 public static class MockTemplates

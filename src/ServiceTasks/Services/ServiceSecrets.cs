@@ -12,7 +12,7 @@ public sealed class ServiceSecrets(SecretProtector protector)
 {
     private static readonly string[] SecretHeaderWords = ["key", "token", "secret", "auth"];
 
-    /// <summary>SPEC §8: a custom header whose name contains key, token, secret or auth carries a secret.</summary>
+    /// <summary>A custom header whose name contains key, token, secret or auth carries a secret.</summary>
     public static bool IsSecretHeader(string name) =>
         SecretHeaderWords.Any(w => name.Contains(w, StringComparison.OrdinalIgnoreCase));
 

@@ -1,6 +1,6 @@
 namespace ServiceTasks.Services;
 
-/// <summary>The rules of SPEC §7 for a service document; authentication is checked where its secrets are resolved.</summary>
+/// <summary>The rules for a service document (docs/services.md); authentication is checked where its secrets are resolved.</summary>
 public static class ServiceValidator
 {
     public static readonly string[] HttpMethods = ["GET", "POST", "PUT", "DELETE", "PATCH"];

@@ -14,7 +14,7 @@ using ServiceTasks.Monitoring;
 namespace ServiceTasks.Tasks;
 
 /// <summary>
-/// Delivers a terminal task's completion callback (SPEC §9): one signed POST per run, each recorded as a
+/// Delivers a terminal task's completion callback (docs/api.md, "Completion callbacks"): one signed POST per run, each recorded as a
 /// <see cref="CallbackDelivery"/>; a non-2xx answer throws so <see cref="CallbackRetryAttribute"/> schedules the next.
 /// </summary>
 public sealed class CallbackJob(

@@ -4,7 +4,7 @@ using ServiceTasks.Hosting;
 
 namespace ServiceTasks.Tasks;
 
-/// <summary>The body of a completion callback (SPEC §9). Null members are sent as null, so receivers see every field.</summary>
+/// <summary>The body of a completion callback (docs/api.md). Null members are sent as null, so receivers see every field.</summary>
 public sealed record CallbackPayload(
     Guid ServiceTaskId,
     string InstanceId,

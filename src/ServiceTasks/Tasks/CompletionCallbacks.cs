@@ -4,7 +4,7 @@ using ServiceTasks.Data;
 
 namespace ServiceTasks.Tasks;
 
-/// <summary>Starts the one callback sequence of a task that reached a terminal state (SPEC §9).</summary>
+/// <summary>Starts the one callback sequence of a task that reached a terminal state.</summary>
 public sealed class CompletionCallbacks(AppDbContext db, IBackgroundJobClient jobs)
 {
     /// <summary>Marks a task whose app and task name no callback URL: nothing to send, nothing for the sweep to repair.</summary>

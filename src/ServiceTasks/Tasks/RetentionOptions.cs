@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace ServiceTasks.Tasks;
 
-/// <summary>Section <c>Retention</c>: how long history is kept (SPEC §11); <see cref="RetentionJob"/> deletes the rest.</summary>
+/// <summary>Section <c>Retention</c>: how long history is kept; <see cref="RetentionJob"/> deletes the rest.</summary>
 public sealed class RetentionOptions : IValidatableObject
 {
     public const string Section = "Retention";

@@ -13,7 +13,7 @@ namespace ServiceTasks.Tasks;
 public enum EnqueueOutcome { Created, Replayed, KeyConflict, UnknownService, InactiveService }
 
 /// <summary>
-/// A new task and its Hangfire job are written in one transaction (SPEC §8.1). A retried task gets its new job after
+/// A new task and its Hangfire job are written in one transaction (docs/execution.md). A retried task gets its new job after
 /// its row changed, and claims the task for it: a crash in between leaves a PENDING task without a job, which
 /// <see cref="OutboxSweepJob"/> enqueues; no job ever runs a task another job owns.
 /// </summary>

@@ -19,7 +19,7 @@ public sealed record Series(IReadOnlyList<double> Values)
 
 /// <summary>
 /// One row of the table: the product's metric over its runs, the baseline's over its runs (same database settings, same
-/// run of the benchmark), their ratio (product ÷ baseline), the goal, and whether a higher value is better.
+/// run of the benchmark), their ratio (product ÷ baseline), the goal, and whether a higher value is better.
 /// </summary>
 public sealed record Result(string Figure, string Metric, string Unit, bool HigherIsBetter, Series Product, Series? Baseline,
     string Goal, string Note = "")

@@ -17,6 +17,7 @@ public sealed class AdminWalkthroughTests
     public static async Task CloseAsync() => await _browser.DisposeAsync();
 
     [TestMethod]
+    [TestCategory("Browser")]
     public async Task Admin_ManagesServices_ReadsLogs_HandlesTasks_AndSignsOut()
     {
         var app = await TestHost.CreateAppAsync();

@@ -17,6 +17,7 @@ public sealed class DashboardAccessTests
     public static async Task CloseAsync() => await _browser.DisposeAsync();
 
     [TestMethod]
+    [TestCategory("Browser")]
     public async Task Anonymous_IsSentToLogin_ThenAnOperatorSeesTheDashboard_AndLinksBothWays()
     {
         var page = await _browser.NewPageAsync();
@@ -40,6 +41,7 @@ public sealed class DashboardAccessTests
     }
 
     [TestMethod]
+    [TestCategory("Browser")]
     public async Task Admin_IsRefusedWith403_AndSeesNoDashboardLink()
     {
         var app = await TestHost.CreateAppAsync();
@@ -56,6 +58,7 @@ public sealed class DashboardAccessTests
     }
 
     [TestMethod]
+    [TestCategory("Browser")]
     public async Task Operator_PicksAnApp_AndThePagesShowThatAppOnly()
     {
         var app = await TestHost.CreateAppAsync();

@@ -6,34 +6,59 @@ namespace ServiceTasks.Tests.Infrastructure;
 /// <summary>
 /// Debian's Chromium driven by Playwright, headless, against the shared host. No browser download: the system
 /// binary is launched directly. Screenshots and page load times go to the test output folder.
+/// Tests that open a page carry <c>[TestCategory("Browser")]</c>, so the quick loop can leave them out.
 /// </summary>
 public sealed class Browser : IAsyncDisposable
 {
     public const string ChromiumPath = "/usr/bin/chromium";
-    private readonly IPlaywright _playwright;
-    private readonly IBrowser _browser;
+    private readonly SemaphoreSlim _starting = new(1, 1);
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
 
-    private Browser(IPlaywright playwright, IBrowser browser) => (_playwright, _browser) = (playwright, browser);
+    private Browser()
+    {
+    }
 
     public static string OutputFolder { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "browser-output")).FullName;
 
-    public static async Task<Browser> LaunchAsync()
+    /// <summary>
+    /// Chromium starts with the first page, not here: a class launches in its ClassInitialize, and its tests that
+    /// open no page (outside the Browser category) must run on a machine without Chromium.
+    /// </summary>
+    public static Task<Browser> LaunchAsync() => Task.FromResult(new Browser());
+
+    /// <summary>Fails the test with one line naming the package when Chromium is not installed at <paramref name="path"/>.</summary>
+    public static void RequireChromium(string path = ChromiumPath)
     {
-        if (!File.Exists(ChromiumPath)) Assert.Fail($"{ChromiumPath} is missing: apt-get install chromium (.ci/run does).");
-        var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        if (!File.Exists(path)) throw new MissingPackageException($"Chromium is not installed ({path} is missing): apt-get install chromium");
+    }
+
+    private async Task<IBrowser> StartedAsync()
+    {
+        await _starting.WaitAsync();
+        try
         {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-        return new Browser(playwright, browser);
+            if (_browser is not null) return _browser;
+            RequireChromium();
+            _playwright = await Playwright.CreateAsync();
+            return _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ChromiumPath,
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            });
+        }
+        finally
+        {
+            _starting.Release();
+        }
     }
 
     /// <summary>A fresh browser profile (no cookies) on the shared host.</summary>
     public async Task<IPage> NewPageAsync()
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        var browser = await StartedAsync();
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = TestHost.Factory.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
         });
@@ -63,7 +88,8 @@ public sealed class Browser : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
+        if (_browser is not null) await _browser.DisposeAsync();
+        _playwright?.Dispose();
+        _starting.Dispose();
     }
 }

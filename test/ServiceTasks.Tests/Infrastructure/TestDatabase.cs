@@ -32,7 +32,7 @@ public static class TestDatabase
         }
         else
         {
-            var binDir = PostgresBinaries.Find() ?? throw new InvalidOperationException(PostgresBinaries.MissingMessage);
+            var binDir = PostgresBinaries.Find() ?? throw new MissingPackageException("The PostgreSQL server is not installed: apt-get install postgresql (or set SERVICETASKS_TEST_CONNECTION)");
             _clusterDirectory = Path.Combine(Path.GetTempPath(), $"servicetasks-tests-{Guid.NewGuid():N}");
             Directory.CreateDirectory(_clusterDirectory);
             _cluster = await LocalPostgres.StartAsync(binDir, Path.Combine(_clusterDirectory, "data"), durable: false);

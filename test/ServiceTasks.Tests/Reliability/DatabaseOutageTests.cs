@@ -8,7 +8,7 @@ using ServiceTasks.Tests.Infrastructure;
 
 namespace ServiceTasks.Tests.Reliability;
 
-/// <summary>Issue 8 "Database outage": PostgreSQL restarts mid-run under a cluster of its own (the shared one stays up).</summary>
+/// <summary>Database outage: PostgreSQL restarts mid-run under a cluster of its own (the shared one stays up).</summary>
 [TestClass]
 public sealed class DatabaseOutageTests
 {

@@ -6,7 +6,7 @@ using ServiceTasks.Tests.Infrastructure;
 
 namespace ServiceTasks.Tests.Reliability;
 
-/// <summary>Issue 8 "Fuzzing": seeded malformed requests across every write endpoint; no 5xx, no partial rows.</summary>
+/// <summary>Fuzzing (docs/reliability.md): seeded malformed requests across every write endpoint; no 5xx, no partial rows.</summary>
 [TestClass]
 public sealed class FuzzTests
 {

@@ -7,7 +7,7 @@ using ServiceTasks.Tests.Infrastructure;
 
 namespace ServiceTasks.Tests.Reliability;
 
-/// <summary>Issue 8 "Secrets": after REAL tasks with every kind of credential, no secret is in a table, an answer or a log line.</summary>
+/// <summary>Secrets: after REAL tasks with every kind of credential, no secret is in a table, an answer or a log line.</summary>
 [TestClass]
 public sealed class SecretsTests
 {

@@ -6,7 +6,7 @@ using ServiceTasks.Tests.Infrastructure;
 namespace ServiceTasks.Tests.Reliability;
 
 /// <summary>
-/// Issue 8 "Tenant walls", in one table: every route that takes an id, called with app A's ids by app B's admin and
+/// Tenant walls (docs/reliability.md), in one table: every route that takes an id, called with app A's ids by app B's admin and
 /// engine keys. The answer is 404 (or 403 where the role may not use the route at all), and never A's data.
 /// </summary>
 [TestClass]

@@ -5,7 +5,7 @@ using ServiceTasks.Tests.Infrastructure;
 
 namespace ServiceTasks.Tests.Reliability;
 
-/// <summary>Issue 8 "Crash safety" and "Graceful shutdown", with separate OS processes of the real executable.</summary>
+/// <summary>Crash safety and graceful shutdown (docs/reliability.md), with separate OS processes of the real executable.</summary>
 [TestClass]
 public sealed class WorkerFaultTests
 {

@@ -8,7 +8,7 @@ namespace ServiceTasks.Tests.Tasks;
 
 /// <summary>
 /// An api-only process and a worker-only process of the real executable share one database, as in production.
-/// Also the soak for pickup: long polling must never leave a fetched task waiting (issue 4).
+/// Also the soak for pickup: long polling must never leave a fetched task waiting (docs/execution.md, "Pickup latency").
 /// </summary>
 [TestClass]
 public sealed class CrossProcessTests

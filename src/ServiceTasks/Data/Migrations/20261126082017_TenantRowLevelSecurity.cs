@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace ServiceTasks.Data.Migrations
 {
     /// <summary>
-    /// The second tenant wall (SPEC §5): row-level security on every table whose rows belong to one app. FORCE makes
+    /// The second tenant wall: row-level security on every table whose rows belong to one app. FORCE makes
     /// the policies bind the owning role too, which is the role the service connects as. The policy reads the two
     /// settings that TenantSessionInterceptor sets on each connection; unset, they match nothing (fail closed).
     /// apps and api_keys stay global: a key is looked up by its hash before the app is known.
