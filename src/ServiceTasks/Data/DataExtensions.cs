@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace ServiceTasks.Data;
@@ -28,7 +29,10 @@ public static class DataExtensions
         options
             .UseNpgsql(WithAutoPrepare(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(TenantSessionInterceptor.Instance);
+            // A failed command is the caller's to judge (a replay, a duplicate name), so EF reports it at Debug;
+            // DatabaseFailureLog keeps what an operator must see an error.
+            .ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug), (CoreEventId.SaveChangesFailed, LogLevel.Debug)))
+            .AddInterceptors(TenantSessionInterceptor.Instance, DatabaseFailureLog.Instance);
 
     /// <summary>
     /// The hot paths run the same few statements thousands of times; prepared once per connection, PostgreSQL skips

@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using ServiceTasks.Auth;
 
 namespace ServiceTasks.Data;
@@ -10,6 +13,11 @@ public static class DatabaseStartup
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        // EF's migrator reads the history table before it creates it, and a first start would log that failed read as
+        // an error. Created first (IF NOT EXISTS, safe against a concurrent start), the read finds it empty.
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (!await creator.ExistsAsync()) await creator.CreateAsync();
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync();
         await db.Database.MigrateAsync();
         await WarnIfRowSecurityBypassedAsync(db, app.Services.GetRequiredService<ILoggerFactory>());
         await OperatorBootstrap.EnsureOperatorKeyAsync(db, Console.Out);

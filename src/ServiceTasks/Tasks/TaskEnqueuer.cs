@@ -21,7 +21,8 @@ public sealed class TaskEnqueuer(AppDbContext db, IBackgroundJobClient jobs, Con
 {
     public async Task<(EnqueueOutcome Outcome, ServiceTask? Task)> EnqueueAsync(Guid appUuid, EnqueueTaskRequest request, string key)
     {
-        string? fingerprint = null;
+        var input = request.InputData is { } element ? JsonNode.Parse(element.GetRawText()) : null;
+        var fingerprint = RequestFingerprint.Of(request, input);
         try
         {
             // One transaction on one connection holds the service row FOR SHARE (DELETE locks it FOR UPDATE and then
@@ -33,15 +34,16 @@ public sealed class TaskEnqueuer(AppDbContext db, IBackgroundJobClient jobs, Con
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             connection.EnlistTransaction(Transaction.Current);
 
+            // A replay answers its task whatever became of the service since. The key is read only when the service
+            // would refuse a new task; otherwise the insert below finds a replay through the unique key, so a new task
+            // still costs one lock, one job and one insert, and no lookup.
             var service = await LockServiceAsync(appUuid, request);
-            if (service is null) return (EnqueueOutcome.UnknownService, null);
-            if (!service.IsActive) return (EnqueueOutcome.InactiveService, null);
+            if (service is not { IsActive: true })
+                return await ReplayAsync(key, request, input, fingerprint)
+                    ?? (service is null ? EnqueueOutcome.UnknownService : EnqueueOutcome.InactiveService, null);
 
-            var input = request.InputData is { } element ? JsonNode.Parse(element.GetRawText()) : null;
-            fingerprint = RequestFingerprint.Of(service.Id, request.InstanceId!, request.TaskId!, input, request.CallbackUrl);
             var task = NewTask(appUuid, request, key, service, input, fingerprint);
             task.HangfireJobId = jobsOn.On(connection).Enqueue<ServiceTaskJob>(j => j.RunAsync(task.Id, null, CancellationToken.None));
-            // No lookup first: the unique (app_uuid, idempotency_key) index tells a replay apart, and rolls the job back.
             db.ServiceTasks.Add(task);
             await db.SaveChangesAsync();
             transaction.Complete();
@@ -49,18 +51,27 @@ public sealed class TaskEnqueuer(AppDbContext db, IBackgroundJobClient jobs, Con
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            // The key exists (a replay, or a concurrent request that won the insert): answer as its replay, read on a
-            // fresh connection (the rolled back one lost its tenant setting).
+            // The key exists (a replay, or a concurrent request that won the insert), and the job rolled back with the
+            // row. Read it on a fresh connection: the rolled back one lost its tenant setting.
             db.ChangeTracker.Clear();
             await db.Database.CloseConnectionAsync();
-            var existing = await db.ServiceTasks.AsNoTracking().FirstAsync(t => t.IdempotencyKey == key);
-            return (existing.RequestHash == fingerprint ? EnqueueOutcome.Replayed : EnqueueOutcome.KeyConflict, existing);
+            return await ReplayAsync(key, request, input, fingerprint)
+                ?? throw new InvalidOperationException("The task that holds this idempotency key was deleted while it was being read.");
         }
         finally
         {
             // Opened for this transaction only; a rolled back one also took the connection's tenant setting with it.
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>The task that holds the key, as a replay (equal body) or a conflict (another body); null for a new key.</summary>
+    private async Task<(EnqueueOutcome, ServiceTask?)?> ReplayAsync(string key, EnqueueTaskRequest request, JsonNode? input, string fingerprint)
+    {
+        var existing = await db.ServiceTasks.AsNoTracking().FirstOrDefaultAsync(t => t.IdempotencyKey == key);
+        if (existing is null) return null;
+        var equal = existing.RequestHash == fingerprint || RequestFingerprint.IsEarlierReplay(existing, request, input);
+        return (equal ? EnqueueOutcome.Replayed : EnqueueOutcome.KeyConflict, existing);
     }
 
     /// <summary>Starts a FAILED task again with a fresh budget of max_retries + 1 attempts, under a new job.</summary>
