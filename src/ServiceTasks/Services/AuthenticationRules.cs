@@ -1,3 +1,5 @@
+using ServiceTasks.Hosting;
+
 namespace ServiceTasks.Services;
 
 /// <summary>Which members each authentication type takes (SPEC §8 "REAL services"), and what makes it complete.</summary>
@@ -30,7 +32,7 @@ public static class AuthenticationRules
     }
 
     /// <summary>Checks the non-secret members (secrets were checked as they were resolved) and fills defaults.</summary>
-    public static AuthenticationSettings Complete(AuthenticationSettings a, ItemErrors errors)
+    public static AuthenticationSettings Complete(AuthenticationSettings a, FieldErrors errors)
     {
         const string at = "authentication.";
         switch (a.Type)
@@ -43,7 +45,7 @@ public static class AuthenticationRules
                 break;
             case "api_key":
                 a = a with { HeaderName = a.HeaderName ?? DefaultApiKeyHeader };
-                if (!ItemErrors.IsToken(a.HeaderName!)) errors.Add(at + "header_name", "is not a valid HTTP header name.");
+                if (!FieldErrors.IsToken(a.HeaderName!)) errors.Add(at + "header_name", "is not a valid HTTP header name.");
                 break;
             case "basic":
                 if (errors.Required(at + "username", a.Username) && a.Username!.Contains(':'))

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,8 @@ public static class ServicesApi
         services.AddSingleton<ServiceSecrets>();
         services.AddSingleton<ServiceMapping>();
         services.ConfigureSwaggerGen(o => o.SchemaFilter<ServiceExamples>());
+        services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.TypeInfoResolver =
+            (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(SettingsJson.NullMeansDefault));
         return services;
     }
 
@@ -86,7 +89,7 @@ public static class ServicesApi
         {
             Id = Guid.CreateVersion7(), AppUuid = app, ServiceName = "", ServiceType = "", CreatedBy = user.Name(),
         };
-        if (!mapping.TryApply(request, service, keepOmittedSecrets: false, new ItemErrors(errors)))
+        if (!mapping.TryApply(request, service, keepOmittedSecrets: false, errors))
             return TypedResults.ValidationProblem(errors.ToDictionary());
 
         db.ServiceConfigurations.Add(service);
