@@ -19,7 +19,7 @@ public static class ServicesApi
     {
         services.AddSingleton<ServiceSecrets>();
         services.AddSingleton<ServiceMapping>();
-        services.ConfigureSwaggerGen(o => o.SchemaFilter<ServiceExamples>());
+        services.ConfigureSwaggerGen(o => { o.SchemaFilter<ServiceExamples>(); o.SchemaFilter<ServiceSettingsSchema>(); });
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.TypeInfoResolver =
             (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(SettingsJson.NullMeansDefault));
         return services;
