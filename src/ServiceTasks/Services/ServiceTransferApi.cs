@@ -63,7 +63,7 @@ public static class ServiceTransferApi
             var found = key is not null ? existing.GetValueOrDefault(key) : null;
             var target = found ?? new ServiceConfiguration
             {
-                Id = Guid.CreateVersion7(), AppUuid = app, ServiceName = "", ServiceType = "", CreatedBy = user.Name(),
+                Id = Guid.CreateVersion7(), AppUuid = app, CreatedBy = user.Name(),
             };
             var before = found is null ? null : ServiceMapping.Settings(found);
             if (!mapping.TryApply(item, target, keepOmittedSecrets: true, itemErrors) || itemErrors.Any) continue;

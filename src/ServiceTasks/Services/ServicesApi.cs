@@ -87,7 +87,7 @@ public static class ServicesApi
 
         var service = new ServiceConfiguration
         {
-            Id = Guid.CreateVersion7(), AppUuid = app, ServiceName = "", ServiceType = "", CreatedBy = user.Name(),
+            Id = Guid.CreateVersion7(), AppUuid = app, CreatedBy = user.Name(),
         };
         if (!mapping.TryApply(request, service, keepOmittedSecrets: false, errors))
             return TypedResults.ValidationProblem(errors.ToDictionary());
