@@ -1,3 +1,5 @@
+using ServiceTasks.Hosting;
+
 namespace ServiceTasks.Services;
 
 /// <summary>Which members each authentication type takes (docs/services.md), and what makes it complete.</summary>
@@ -30,7 +32,7 @@ public static class AuthenticationRules
     }
 
     /// <summary>Checks the non-secret members (secrets were checked as they were resolved) and fills defaults.</summary>
-    public static AuthenticationSettings Complete(AuthenticationSettings a, ItemErrors errors)
+    public static AuthenticationSettings Complete(AuthenticationSettings a, FieldErrors errors)
     {
         const string at = "authentication.";
         switch (a.Type)
@@ -43,7 +45,7 @@ public static class AuthenticationRules
                 break;
             case "api_key":
                 a = a with { HeaderName = a.HeaderName ?? DefaultApiKeyHeader };
-                if (!ItemErrors.IsToken(a.HeaderName!)) errors.Add(at + "header_name", "is not a valid HTTP header name.");
+                if (!FieldErrors.IsToken(a.HeaderName!)) errors.Add(at + "header_name", "is not a valid HTTP header name.");
                 break;
             case "basic":
                 if (errors.Required(at + "username", a.Username) && a.Username!.Contains(':'))
@@ -52,7 +54,7 @@ public static class AuthenticationRules
             case "oauth2_client_credentials":
                 if (a.TokenUrl is null) errors.Add(at + "token_url", "is required for authentication type oauth2_client_credentials.");
                 errors.AbsoluteHttpUrl(at + "token_url", a.TokenUrl);
-                errors.Required(at + "client_id", a.ClientId, 500);
+                errors.Required(at + "client_id", a.ClientId?.Trim(), 500);
                 errors.MaxLength(at + "scope", a.Scope, 1000);
                 break;
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ServiceTasks.Hosting;
 
 namespace ServiceTasks.Services;
 
@@ -31,7 +32,7 @@ public static partial class MockPlaceholders
 public static class MockDefinitionValidator
 {
     /// <param name="template">The template the definition overrides, if any: effective values are checked.</param>
-    public static void Validate(MockDefinition definition, MockTemplate? template, ItemErrors errors)
+    public static void Validate(MockDefinition definition, MockTemplate? template, FieldErrors errors)
     {
         const string at = "mock_definition.";
         errors.AtLeast(at + "min_delay_ms", definition.MinDelayMs, 0);
@@ -62,7 +63,7 @@ public static class MockDefinitionValidator
         if (definition.SuccessResponse is { } response) CheckPlaceholders(response, at + "success_response", errors);
     }
 
-    private static void CheckPlaceholders(JsonElement element, string field, ItemErrors errors)
+    private static void CheckPlaceholders(JsonElement element, string field, FieldErrors errors)
     {
         switch (element.ValueKind)
         {

@@ -1,73 +1,40 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace ServiceTasks.Services;
 
 /// <summary>
-/// The writable fields of a service configuration: the body of POST, each item of an import and of an export.
-/// Every member is nullable so a missing required field is a field error, not a binding failure.
+/// The body of POST, each item of an import and of an export: the settings alone. A missing required member is a
+/// field error from the validator, not a binding failure.
 /// </summary>
-public sealed record ServiceRequest
+public sealed record ServiceRequest : ServiceSettings
 {
-    public string? ServiceName { get; init; }
-    public string? Description { get; init; }
-    public string? ServiceType { get; init; }
-    public string? EndpointUrl { get; init; }
-    public string? HttpMethod { get; init; }
-    public Dictionary<string, string>? Headers { get; init; }
-    public AuthenticationSettings? Authentication { get; init; }
-    public bool? SendIdempotencyKey { get; init; }
-    public int? TimeoutSeconds { get; init; }
-    public int? MaxRetries { get; init; }
-    public RetryPolicy? RetryPolicy { get; init; }
-    public string? MockTemplateId { get; init; }
-    public MockDefinition? MockDefinition { get; init; }
-    public int? RateLimitPerMinute { get; init; }
-    public int? MaxConcurrency { get; init; }
-    public CircuitBreakerSettings? CircuitBreaker { get; init; }
-    public bool? IsActive { get; init; }
+    public ServiceRequest() { }
+
+    public ServiceRequest(ServiceSettings settings) : base(settings) { }
 }
 
 /// <summary>
-/// A service configuration as answered, secrets masked. It is also the document a PATCH is merged into, so the
-/// server-managed members are nullable: a patch that changes them is answered with a 400 naming the member.
+/// A service configuration as answered, secrets masked: the settings between the identity members. It is also the
+/// document a PATCH is merged into, so the server-managed members are nullable: a patch that changes them is
+/// answered with a 400 naming the member.
 /// </summary>
-public sealed record ServiceResponse
+public sealed record ServiceResponse : ServiceSettings
 {
+    public ServiceResponse() { }
+
+    public ServiceResponse(ServiceSettings settings) : base(settings) { }
+
+    // System.Text.Json writes a derived record's own members before the inherited ones; Order 1 puts these after them.
     public Guid? Id { get; init; }
     public Guid? AppUuid { get; init; }
-    public string? ServiceName { get; init; }
-    public string? Description { get; init; }
-    public string? ServiceType { get; init; }
-    public string? EndpointUrl { get; init; }
-    public string? HttpMethod { get; init; }
-    public Dictionary<string, string>? Headers { get; init; }
-    public AuthenticationSettings? Authentication { get; init; }
-    public bool? SendIdempotencyKey { get; init; }
-    public int? TimeoutSeconds { get; init; }
-    public int? MaxRetries { get; init; }
-    public RetryPolicy? RetryPolicy { get; init; }
-    public string? MockTemplateId { get; init; }
-    public MockDefinition? MockDefinition { get; init; }
-    public int? RateLimitPerMinute { get; init; }
-    public int? MaxConcurrency { get; init; }
-    public CircuitBreakerSettings? CircuitBreaker { get; init; }
-    public bool? IsActive { get; init; }
-    public int? Version { get; init; }
-    public string? CreatedBy { get; init; }
-    public DateTimeOffset? CreatedAt { get; init; }
-    public DateTimeOffset? UpdatedAt { get; init; }
+    [JsonPropertyOrder(1)] public int? Version { get; init; }
+    [JsonPropertyOrder(1)] public string? CreatedBy { get; init; }
+    [JsonPropertyOrder(1)] public DateTimeOffset? CreatedAt { get; init; }
+    [JsonPropertyOrder(1)] public DateTimeOffset? UpdatedAt { get; init; }
 
     /// <summary>The circuit breaker's state (closed, open or half_open); on the read of one service and a patch's answer.</summary>
-    public string? CircuitState { get; init; }
-
-    public ServiceRequest ToRequest() => new()
-    {
-        ServiceName = ServiceName, Description = Description, ServiceType = ServiceType, EndpointUrl = EndpointUrl,
-        HttpMethod = HttpMethod, Headers = Headers, Authentication = Authentication, SendIdempotencyKey = SendIdempotencyKey,
-        TimeoutSeconds = TimeoutSeconds, MaxRetries = MaxRetries, RetryPolicy = RetryPolicy, MockTemplateId = MockTemplateId,
-        MockDefinition = MockDefinition, RateLimitPerMinute = RateLimitPerMinute, MaxConcurrency = MaxConcurrency,
-        CircuitBreaker = CircuitBreaker, IsActive = IsActive,
-    };
+    [JsonPropertyOrder(1)] public string? CircuitState { get; init; }
 }
 
 /// <summary>One entry of a service's history; the snapshot is shown like the service itself, secrets masked.</summary>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ServiceTasks.Auth;
+using ServiceTasks.Hosting;
 
 namespace ServiceTasks.Services;
 
@@ -24,7 +25,7 @@ public sealed class ServiceSecrets(SecretProtector protector)
 
     /// <summary>Secret headers encrypted, masked ones kept as stored, and (for imports) omitted ones kept too.</summary>
     public Dictionary<string, string>? ResolveHeaders(
-        Dictionary<string, string>? incoming, Dictionary<string, string>? stored, bool keepOmitted, ItemErrors errors)
+        Dictionary<string, string>? incoming, Dictionary<string, string>? stored, bool keepOmitted, FieldErrors errors)
     {
         if (incoming is null) return null;
         string? StoredValue(string name) => stored?.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
@@ -59,7 +60,7 @@ public sealed class ServiceSecrets(SecretProtector protector)
     /// Validates <paramref name="incoming"/> for its type and returns what to store: secrets encrypted, the stored
     /// ciphertext kept where the value is masked, unchanged, or (with <paramref name="keepOmitted"/>, for imports) absent.
     /// </summary>
-    public AuthenticationSettings? Resolve(AuthenticationSettings? incoming, AuthenticationSettings? stored, bool keepOmitted, ItemErrors errors)
+    public AuthenticationSettings? Resolve(AuthenticationSettings? incoming, AuthenticationSettings? stored, bool keepOmitted, FieldErrors errors)
     {
         if (incoming is null) return null;
         const string at = "authentication.";

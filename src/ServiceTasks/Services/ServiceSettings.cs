@@ -1,55 +1,46 @@
-using System.Text.Json;
+using System.Reflection;
 
 namespace ServiceTasks.Services;
 
-// The JSON-shaped parts of a service configuration, stored as jsonb. Records so that EF can
-// compare snapshots by value; collections are replaced, never mutated in place.
-
-public sealed record RetryPolicy
+/// <summary>
+/// What a user configures on a service, declared once: the stored entity, the POST and import body, the answer and
+/// the version snapshot all are these members (plus their own identity members), so a new setting is one line here
+/// (and a rule in <see cref="ServiceValidator"/> if it has one). A member left out of a document, or sent as null,
+/// takes the default written here (see <see cref="SettingsJson"/>).
+/// </summary>
+public abstract record ServiceSettings
 {
-    public double InitialDelaySeconds { get; init; } = 2;
-    public double Multiplier { get; init; } = 2;
-    public double MaxDelaySeconds { get; init; } = 300;
-    public string Jitter { get; init; } = "full";
-    public double? DeadlineSeconds { get; init; }
-}
+    private static readonly PropertyInfo[] Members =
+        typeof(ServiceSettings).GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly);
 
-public sealed record CircuitBreakerSettings
-{
-    public int FailureThreshold { get; init; } = 5;
-    public int BreakSeconds { get; init; } = 30;
-}
+    // Null only in a document that left the member out, which the validator rejects before anything is stored.
+    public string ServiceName { get; set; } = null!;
+    public string? Description { get; set; }
+    public string ServiceType { get; set; } = null!;
+    public string? EndpointUrl { get; set; }
+    public string? HttpMethod { get; set; }
+    public Dictionary<string, string>? Headers { get; set; }
 
-public sealed record AuthenticationSettings
-{
-    public string Type { get; init; } = "none";
-    public string? ApiKey { get; init; }
-    public string? HeaderName { get; init; }
-    public string? QueryParam { get; init; }
-    public string? Token { get; init; }
-    public string? Username { get; init; }
-    public string? Password { get; init; }
-    public string? TokenUrl { get; init; }
-    public string? ClientId { get; init; }
-    public string? ClientSecret { get; init; }
-    public string? Scope { get; init; }
-}
+    /// <summary>Stored with its secret members encrypted; see <c>SecretProtector</c>.</summary>
+    public AuthenticationSettings? Authentication { get; set; }
 
-public sealed record MockDefinition
-{
-    public JsonElement? SuccessResponse { get; init; }
-    public int? MinDelayMs { get; init; }
-    public int? MaxDelayMs { get; init; }
-    public List<MockErrorScenario>? ErrorScenarios { get; init; }
-    public int? RandomSeed { get; init; }
-}
+    public bool SendIdempotencyKey { get; set; } = true;
+    public int TimeoutSeconds { get; set; } = 30;
+    public int MaxRetries { get; set; } = 3;
+    public RetryPolicy RetryPolicy { get; set; } = new();
+    public string? MockTemplateId { get; set; }
+    public MockDefinition? MockDefinition { get; set; }
+    public int? RateLimitPerMinute { get; set; }
+    public int? MaxConcurrency { get; set; }
+    public CircuitBreakerSettings? CircuitBreaker { get; set; }
+    public bool IsActive { get; set; } = true;
 
-public sealed record MockErrorScenario
-{
-    public string? Name { get; init; }
-    public double Probability { get; init; }
-    public int? StatusCode { get; init; }
-    public string? ErrorMessage { get; init; }
-    public int? DelayMs { get; init; }
-    public bool? Retryable { get; init; }
+    /// <summary>True for the members above, false for the identity members of a derived document.</summary>
+    public static bool IsSetting(PropertyInfo? member) => member?.DeclaringType == typeof(ServiceSettings);
+
+    /// <summary>Overwrites these settings with <paramref name="source"/>'s, leaving the identity members alone.</summary>
+    public void CopyFrom(ServiceSettings source)
+    {
+        foreach (var member in Members) member.SetValue(this, member.GetValue(source));
+    }
 }

@@ -26,11 +26,11 @@ public static class ServiceTransferApi
         return group;
     }
 
-    private static async Task<Ok<ServicesDocument>> Export(AppDbContext db, ServiceMapping mapping)
+    private static async Task<Ok<ServicesDocument>> Export(AppDbContext db)
     {
         var services = await db.ServiceConfigurations.AsNoTracking()
             .OrderBy(s => EF.Property<string>(s, ServiceConfigurationConfiguration.NameKey)).ToListAsync();
-        return TypedResults.Ok(new ServicesDocument([.. services.Select(mapping.ToExport)]));
+        return TypedResults.Ok(new ServicesDocument([.. services.Select(ServiceMapping.ToExport)]));
     }
 
     private static async Task<Results<Ok<ImportResult>, ValidationProblem, NotFound, ProblemHttpResult>> Import(
@@ -55,7 +55,7 @@ public static class ServiceTransferApi
         var results = new List<ImportItemResult>();
         for (var i = 0; i < items.Count; i++)
         {
-            var itemErrors = new ItemErrors(errors, $"services[{i}].");
+            var itemErrors = errors.For($"services[{i}].");
             if (items[i] is not { } item) { errors.Add($"services[{i}]", "must be an object."); continue; }
             var key = item.ServiceName?.Trim().ToLowerInvariant();
             if (key is { Length: > 0 } && !seen.Add(key)) itemErrors.Add("service_name", "appears more than once in the file.");
@@ -63,7 +63,7 @@ public static class ServiceTransferApi
             var found = key is not null ? existing.GetValueOrDefault(key) : null;
             var target = found ?? new ServiceConfiguration
             {
-                Id = Guid.CreateVersion7(), AppUuid = app, ServiceName = "", ServiceType = "", CreatedBy = user.Name(),
+                Id = Guid.CreateVersion7(), AppUuid = app, CreatedBy = user.Name(),
             };
             var before = found is null ? null : ServiceMapping.Settings(found);
             if (!mapping.TryApply(item, target, keepOmittedSecrets: true, itemErrors) || itemErrors.Any) continue;

@@ -45,7 +45,7 @@ public static class ServiceUpdatesApi
             var errors = new FieldErrors();
             ReadOnlyUnchanged(current, merged, errors);
             var before = ServiceMapping.Settings(service);
-            if (errors.Any || !mapping.TryApply(merged.ToRequest(), service, keepOmittedSecrets: false, new ItemErrors(errors)))
+            if (errors.Any || !mapping.TryApply(merged, service, keepOmittedSecrets: false, errors))
                 return TypedResults.ValidationProblem(errors.ToDictionary());
 
             if (ServiceMapping.SameSettings(before, service))
@@ -99,7 +99,7 @@ public static class ServiceUpdatesApi
             var old = await db.ServiceConfigurationVersions.AsNoTracking().FirstOrDefaultAsync(v => v.ServiceConfigId == id && v.Version == n);
             if (old is null) return TypedResults.NotFound();
 
-            ServiceMapping.CopySettings(ServiceSnapshot.Read(old), service);
+            service.CopyFrom(ServiceSnapshot.Read(old));
             ServiceWrites.AddVersion(db, service, user.Name());
             switch (await ServiceWrites.SaveAsync(db))
             {

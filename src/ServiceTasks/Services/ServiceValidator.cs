@@ -1,3 +1,5 @@
+using ServiceTasks.Hosting;
+
 namespace ServiceTasks.Services;
 
 /// <summary>The rules for a service document (docs/services.md); authentication is checked where its secrets are resolved.</summary>
@@ -6,9 +8,9 @@ public static class ServiceValidator
     public static readonly string[] HttpMethods = ["GET", "POST", "PUT", "DELETE", "PATCH"];
     public const string DefaultHttpMethod = "GET";
 
-    public static void Validate(ServiceRequest r, ItemErrors errors)
+    public static void Validate(ServiceSettings r, FieldErrors errors)
     {
-        errors.Required("service_name", r.ServiceName);
+        errors.Required("service_name", r.ServiceName?.Trim()); // the limit is on the name as stored: trimmed
         errors.MaxLength("description", r.Description, 2000);
         errors.Range("timeout_seconds", r.TimeoutSeconds, 1, 300);
         errors.Range("max_retries", r.MaxRetries, 0, 10);
@@ -30,7 +32,7 @@ public static class ServiceValidator
         }
     }
 
-    private static void ValidateRetry(RetryPolicy retry, ItemErrors errors)
+    private static void ValidateRetry(RetryPolicy retry, FieldErrors errors)
     {
         if (retry.InitialDelaySeconds <= 0) errors.Add("retry_policy.initial_delay_seconds", "must be greater than 0.");
         errors.AtLeast("retry_policy.multiplier", retry.Multiplier, 1);
@@ -40,7 +42,7 @@ public static class ServiceValidator
         if (retry.DeadlineSeconds is <= 0) errors.Add("retry_policy.deadline_seconds", "must be greater than 0 when present.");
     }
 
-    private static void ValidateReal(ServiceRequest r, ItemErrors errors)
+    private static void ValidateReal(ServiceSettings r, FieldErrors errors)
     {
         if (r.EndpointUrl is null) errors.Add("endpoint_url", "is required for a REAL service.");
         errors.AbsoluteHttpUrl("endpoint_url", r.EndpointUrl);
@@ -48,7 +50,7 @@ public static class ServiceValidator
             errors.Add("http_method", $"must be one of {string.Join(", ", HttpMethods)}.");
         foreach (var (name, value) in r.Headers ?? [])
         {
-            if (!ItemErrors.IsToken(name)) errors.Add($"headers.{name}", "is not a valid HTTP header name.");
+            if (!FieldErrors.IsToken(name)) errors.Add($"headers.{name}", "is not a valid HTTP header name.");
             else if (value is null) errors.Add($"headers.{name}", "must be a string.");
             else if (value.Any(c => c is '\r' or '\n' or '\0')) errors.Add($"headers.{name}", "must not contain line breaks.");
         }
@@ -56,7 +58,7 @@ public static class ServiceValidator
         if (r.MockDefinition is not null) errors.Add("mock_definition", "applies only to MOCK services.");
     }
 
-    private static void ValidateMock(ServiceRequest r, ItemErrors errors)
+    private static void ValidateMock(ServiceSettings r, FieldErrors errors)
     {
         if (r.EndpointUrl is not null) errors.Add("endpoint_url", "applies only to REAL services.");
         if (r.HttpMethod is not null) errors.Add("http_method", "applies only to REAL services.");

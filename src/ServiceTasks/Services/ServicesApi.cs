@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,9 @@ public static class ServicesApi
     {
         services.AddSingleton<ServiceSecrets>();
         services.AddSingleton<ServiceMapping>();
-        services.ConfigureSwaggerGen(o => o.SchemaFilter<ServiceExamples>());
+        services.ConfigureSwaggerGen(o => { o.SchemaFilter<ServiceExamples>(); o.SchemaFilter<ServiceSettingsSchema>(); });
+        services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.TypeInfoResolver =
+            (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(SettingsJson.NullMeansDefault));
         return services;
     }
 
@@ -84,9 +87,9 @@ public static class ServicesApi
 
         var service = new ServiceConfiguration
         {
-            Id = Guid.CreateVersion7(), AppUuid = app, ServiceName = "", ServiceType = "", CreatedBy = user.Name(),
+            Id = Guid.CreateVersion7(), AppUuid = app, CreatedBy = user.Name(),
         };
-        if (!mapping.TryApply(request, service, keepOmittedSecrets: false, new ItemErrors(errors)))
+        if (!mapping.TryApply(request, service, keepOmittedSecrets: false, errors))
             return TypedResults.ValidationProblem(errors.ToDictionary());
 
         db.ServiceConfigurations.Add(service);
