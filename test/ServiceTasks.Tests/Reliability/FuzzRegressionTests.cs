@@ -108,4 +108,20 @@ public sealed class FuzzRegressionTests
     [TestMethod]
     public Task PatchApp_NameOfWrongType_Returns400() =>
         AssertBadRequestAsync(HttpMethod.Patch, $"/api/apps/{_app.AppUuid}", """{"name": {"a": 1}}""", "name");
+
+    [TestMethod]
+    public Task PatchApp_UnknownHeadersMemberWithLoneSurrogate_Returns400() =>
+        AssertBadRequestAsync(HttpMethod.Patch, $"/api/apps/{_app.AppUuid}", """{"headers": {"X-A": "\ud800"}}""", "headers.X-A");
+
+    [TestMethod]
+    public Task PatchApp_ReversedSurrogatesInCallbackUrl_Returns400() =>
+        AssertBadRequestAsync(HttpMethod.Patch, $"/api/apps/{_app.AppUuid}", """{"callback_url": "\udc00\ud800"}""", "callback_url");
+
+    [TestMethod]
+    public Task PostApp_NulInName_Returns400() =>
+        AssertBadRequestAsync(HttpMethod.Post, "/api/apps", """{"name": "\u0000"}""", "name", TestHost.Operator());
+
+    [TestMethod]
+    public Task PatchService_LoneSurrogateAsHeaders_Returns400() =>
+        AssertBadRequestAsync(HttpMethod.Patch, $"/api/services/{_serviceId}", """{"headers": "\ud800"}""", "headers");
 }
