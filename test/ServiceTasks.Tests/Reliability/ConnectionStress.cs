@@ -18,7 +18,7 @@ namespace ServiceTasks.Tests.Reliability;
 /// </summary>
 internal sealed class ConnectionStress(IReadOnlyList<TestApp> apps)
 {
-    private const string UnexpectedMessage = "unexpected backend message";
+    public const string UnexpectedMessage = "unexpected backend message";
     private static readonly HashSet<string> ExpectedRejections = ["22021", "22P05", "23505", "23514"];
 
     public ConcurrentQueue<string> Failures { get; } = new();
@@ -148,14 +148,4 @@ internal sealed class ConnectionStress(IReadOnlyList<TestApp> apps)
     }
 
     public static Func<int, bool> Count(int operations) => n => n <= operations;
-
-    /// <summary>Counts by kind, then the failures a connection out of step causes before the rest.</summary>
-    public static string Report(ConnectionStress stress)
-    {
-        string[] kinds = [UnexpectedMessage, "of app", "-> 500", "-> 503", "Exception"];
-        var counts = kinds.Select(k => $"'{k}' {stress.Failures.Count(f => f.Contains(k, StringComparison.OrdinalIgnoreCase))}");
-        var first = stress.Failures.OrderBy(f => Array.FindIndex(kinds, k => f.Contains(k, StringComparison.OrdinalIgnoreCase)) is var i && i < 0 ? 99 : i);
-        return $"{stress.Operations} operations, {stress.Failures.Count} failures ({string.Join(", ", counts)}):\n" +
-            string.Join('\n', first.Take(20).Select(f => f.Length > 400 ? f[..400] : f));
-    }
 }
