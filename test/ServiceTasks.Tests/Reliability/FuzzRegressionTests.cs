@@ -124,4 +124,12 @@ public sealed class FuzzRegressionTests
     [TestMethod]
     public Task PatchService_LoneSurrogateAsHeaders_Returns400() =>
         AssertBadRequestAsync(HttpMethod.Patch, $"/api/services/{_serviceId}", """{"headers": "\ud800"}""", "headers");
+
+    [TestMethod]
+    public async Task AdminLoginForm_NulInKey_Returns400()
+    {
+        using var anonymous = TestHost.Anonymous();
+        var response = await anonymous.SendRawAsync(HttpMethod.Post, "/admin/login", "Key=a%00b", "application/x-www-form-urlencoded");
+        await response.ProblemAsync(HttpStatusCode.BadRequest, "Key");
+    }
 }
