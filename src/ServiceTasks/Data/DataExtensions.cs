@@ -27,7 +27,7 @@ public static class DataExtensions
     /// <summary>Every AppDbContext, in the host or outside it, sets the tenant on its connections (row-level security).</summary>
     public static DbContextOptionsBuilder UseServiceTasksDatabase(this DbContextOptionsBuilder options, string connectionString) =>
         options
-            .UseNpgsql(WithAutoPrepare(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseNpgsql(WithoutAutoPrepare(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention()
             // A failed command is the caller's to judge (a replay, a duplicate name), so EF reports it at Debug;
             // DatabaseFailureLog keeps what an operator must see an error.
@@ -35,13 +35,12 @@ public static class DataExtensions
             .AddInterceptors(TenantSessionInterceptor.Instance, DatabaseFailureLog.Instance);
 
     /// <summary>
-    /// The hot paths run the same few statements thousands of times; prepared once per connection, PostgreSQL skips
-    /// parsing and planning them (docs/benchmarks.md). A connection string that sets Max Auto Prepare keeps its value.
+    /// Npgsql's automatic preparation stays off, even when the connection string asks for it: after a batch that
+    /// PostgreSQL rejects while binding a parameter, Npgsql 10.0.3 loses track of which statements the server holds
+    /// prepared, and a later command on that pooled connection reads another statement's rows (docs/reliability.md).
     /// </summary>
-    private static string WithAutoPrepare(string connectionString)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 64;
-        return builder.ConnectionString;
-    }
+    private static string WithoutAutoPrepare(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString).MaxAutoPrepare == 0
+            ? connectionString // unchanged, so raw connections with the same string share the pool
+            : new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 0 }.ConnectionString;
 }

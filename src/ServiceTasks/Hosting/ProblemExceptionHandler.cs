@@ -1,13 +1,13 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 
 namespace ServiceTasks.Hosting;
 
 /// <summary>
-/// Turns what the framework throws for bad requests into problem details that name the field, and a lost
-/// database into a 503. Anything else falls through to the generic 500 problem, without a stack trace.
+/// Turns what the framework throws for bad requests into problem details that name the field, a lost or unreachable
+/// database into a 503, and a value PostgreSQL refuses as data into a 400. Anything else falls through to the
+/// generic 500 problem (logged by the exception handler middleware), without a stack trace in the answer.
 /// </summary>
 public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -22,22 +22,18 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
             BadHttpRequestException e when e.StatusCode == StatusCodes.Status413PayloadTooLarge =>
                 new ProblemDetails { Status = e.StatusCode, Detail = "The request body is larger than the limit." },
             BadHttpRequestException e => new ProblemDetails { Status = e.StatusCode, Detail = e.Message },
-            _ when IsDatabaseUnavailable(exception) =>
-                new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Detail = "The database is unavailable; try again shortly." },
-            _ => null,
+            _ => DatabaseFailure.Classify(exception) switch
+            {
+                DatabaseFailure.Kind.Unavailable =>
+                    new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Detail = "The database is unavailable; try again shortly." },
+                DatabaseFailure.Kind.BadData => Validation("body", "holds a value the database cannot store."),
+                _ => null,
+            },
         };
         if (problem is null) return false;
 
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
-    }
-
-    // EF and the authentication middleware wrap the driver's exception; look through the chain.
-    private static bool IsDatabaseUnavailable(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-            if (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException) return true;
-        return false;
     }
 
     private static HttpValidationProblemDetails Validation(string field, string message) =>

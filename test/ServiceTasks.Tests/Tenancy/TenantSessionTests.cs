@@ -57,12 +57,11 @@ public sealed class TenantSessionTests
     [TestMethod]
     public async Task PooledConnection_ReusedByAnotherTenant_SeesNothingOfTheFirstTenant()
     {
-        // A pool of its own with one connection: every borrower below gets the same server process. Max Auto
-        // Prepare as the product sets it, so the raw borrower's connection string names the very same pool, and the
-        // reset under test is the one Npgsql uses when statements are prepared (it keeps them, not the settings).
+        // A pool of its own with one connection: every borrower below gets the same server process. No automatic
+        // preparation, as the product runs, so the raw borrower's connection string names the very same pool.
         var pooled = new NpgsqlConnectionStringBuilder(TestHost.ConnectionString)
         {
-            MaxPoolSize = 1, ApplicationName = $"rls-pool-{Guid.NewGuid():N}", MaxAutoPrepare = 64,
+            MaxPoolSize = 1, ApplicationName = $"rls-pool-{Guid.NewGuid():N}",
         }.ConnectionString;
         int pid;
         await using (var first = TestDatabase.Context(pooled))
