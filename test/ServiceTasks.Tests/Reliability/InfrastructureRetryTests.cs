@@ -122,6 +122,24 @@ public sealed class InfrastructureRetryTests
         Assert.IsTrue(lines[0].StartsWith("Information ", StringComparison.Ordinal) || lines[0].StartsWith("Warning ", StringComparison.Ordinal), lines[0]);
     }
 
+    [TestMethod]
+    public async Task JobWhoseArgumentsCannotBeRead_EndsFailedOnce_WithoutARetry()
+    {
+        var jobs = _host.Services.GetRequiredService<IBackgroundJobClient>();
+        var jobId = jobs.Schedule<ServiceTaskJob>(j => j.RunAsync(Guid.NewGuid(), null, CancellationToken.None), TimeSpan.FromDays(1));
+        await using (var scope = _host.DbScope(out var db))
+            await db.Database.ExecuteSqlAsync($"UPDATE hangfire.job SET arguments = '[\"not a task id\",null,null]' WHERE id = {long.Parse(jobId)}");
+
+        jobs.Requeue(jobId);
+
+        using var connection = _host.Services.GetRequiredService<JobStorage>().GetConnection();
+        await Eventually.WaitAsync(() => Task.FromResult(connection.GetStateData(jobId)?.Name), s => s == FailedState.StateName,
+            TimeSpan.FromSeconds(30), "the job to fail");
+        var history = _host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().JobDetails(jobId).History;
+        Assert.AreEqual(1, history.Count(h => h.StateName == FailedState.StateName), "it failed once");
+        Assert.AreEqual(1, history.Count(h => h.StateName == ScheduledState.StateName), "no retry was scheduled: the one Scheduled state is its creation");
+    }
+
     private static double Value(string scrape, string series)
     {
         var match = Regex.Match(scrape, "^" + Regex.Escape(series) + @" (\S+)$", RegexOptions.Multiline);
