@@ -1,11 +1,27 @@
 namespace ServiceTasks.Execution;
 
-/// <summary>The attempt ran and failed; <see cref="ServiceTaskRetryFilter"/> decides between a retry and FAILED.</summary>
-public sealed class AttemptFailedException(Guid taskId, AttemptResult result)
-    : Exception(result.ErrorMessage ?? "The attempt failed.")
+/// <summary>
+/// The attempt ran and failed, and the job has already recorded it (log row and task moved, in one transaction).
+/// It carries the decision for <see cref="ServiceTaskRetryFilter"/>: run again after <see cref="RetryDelay"/>, or
+/// (null) the task is finished and the job fails with it.
+/// </summary>
+public sealed class AttemptFailedException(string message, TimeSpan? retryDelay, int retryNumber, int maxRetries) : Exception(message)
 {
-    public Guid TaskId { get; } = taskId;
-    public AttemptResult Result { get; } = result;
+    public TimeSpan? RetryDelay { get; } = retryDelay;
+    public int RetryNumber { get; } = retryNumber;
+    public int MaxRetries { get; } = maxRetries;
+}
+
+/// <summary>
+/// Something other than the attempt's outcome broke (a database error, an unreadable configuration). The job has
+/// counted it: try again after <see cref="RetryDelay"/>, or (null) the task has been failed and the job fails with it.
+/// <see cref="Try"/> is 0 for an unreachable database, which is waited out without counting.
+/// </summary>
+public sealed class InfrastructureFailureException(string cause, int @try, int limit, TimeSpan? retryDelay) : Exception(cause)
+{
+    public int Try { get; } = @try;
+    public int Limit { get; } = limit;
+    public TimeSpan? RetryDelay { get; } = retryDelay;
 }
 
 /// <summary>

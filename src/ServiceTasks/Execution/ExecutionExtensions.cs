@@ -16,6 +16,8 @@ public static class ExecutionExtensions
         services.AddSingleton<ClusterPause>();
         services.AddScoped<ServiceVersions>();
         services.AddScoped<TaskTransitions>();
+        services.AddScoped<InfrastructureFailures>();
+        services.AddOptions<ExecutionOptions>().BindConfiguration(ExecutionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<ServiceThrottle>();
         services.AddSingleton<CircuitBreaker>();
         services.AddOptions<ThrottlingOptions>().BindConfiguration(ThrottlingOptions.Section).ValidateDataAnnotations().ValidateOnStart();

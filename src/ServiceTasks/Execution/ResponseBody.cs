@@ -4,7 +4,11 @@ using System.Text.Json.Nodes;
 
 namespace ServiceTasks.Execution;
 
-/// <summary>A response body read up to a cap without buffering the rest: parsed JSON, or <c>{"text": ...}</c>.</summary>
+/// <summary>
+/// A response body read up to a cap without buffering the rest: parsed JSON, or <c>{"text": ...}</c>. PostgreSQL
+/// stores neither NUL nor a lone UTF-16 surrogate in text or jsonb, so a NUL becomes U+FFFD and JSON holding a lone
+/// surrogate is kept as text (docs/execution.md): the body can always be logged.
+/// </summary>
 public sealed record ResponseBody(JsonNode? Data, bool Truncated)
 {
     public static async Task<ResponseBody> ReadAsync(HttpResponseMessage response, int maxBytes, CancellationToken cancellationToken)
@@ -47,15 +51,30 @@ public sealed record ResponseBody(JsonNode? Data, bool Truncated)
         if (!looksLikeJson) return Text(text);
         try
         {
-            return JsonNode.Parse(text) ?? Text(text);
+            var node = JsonNode.Parse(text);
+            if (node is null) return Text(text);
+            // Only an escape (\u0000, \ud800) can put what PostgreSQL refuses into parsed JSON.
+            return text.Contains("\\u", StringComparison.Ordinal) ? Storable(node) : node;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
         {
+            // Not JSON, a lone surrogate (unreadable as a string), or names that collide once cleaned: keep the text.
             return Text(text);
         }
     }
 
-    private static JsonObject Text(string text) => new() { ["text"] = text };
+    /// <summary>Text PostgreSQL accepts: each NUL replaced by U+FFFD.</summary>
+    public static string WithoutNul(string text) => text.Contains('\0') ? text.Replace('\0', '\uFFFD') : text;
+
+    private static JsonNode Storable(JsonNode node) => node switch
+    {
+        JsonObject o => new JsonObject(o.Select(p => KeyValuePair.Create(WithoutNul(p.Key), p.Value is null ? null : Storable(p.Value)))),
+        JsonArray a => new JsonArray(a.Select(item => item is null ? null : Storable(item)).ToArray()),
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => JsonValue.Create(WithoutNul(v.GetValue<string>())),
+        _ => node.DeepClone(),
+    };
+
+    private static JsonObject Text(string text) => new() { ["text"] = WithoutNul(text) };
 
     private static Encoding Encoding(HttpResponseMessage response)
     {

@@ -7,11 +7,14 @@ using ServiceTasks.Tasks;
 namespace ServiceTasks.Execution;
 
 /// <summary>
-/// One Hangfire job per task, run once per attempt: a failed attempt throws, and <see cref="ServiceTaskRetryFilter"/>
-/// reschedules this same job per the task's policy, so Hangfire's own retry machinery carries the retries.
+/// One Hangfire job per task, run once per attempt. The job records every outcome itself; a failed attempt then
+/// throws the decision (retry after a delay, or finished), and <see cref="ServiceTaskRetryFilter"/> reschedules this
+/// same job accordingly, so Hangfire's own retry machinery carries the retries. A run that breaks for another reason
+/// is counted by <see cref="InfrastructureFailures"/>, which fails the task after a bounded number of tries.
 /// A throttled attempt is deferred before it starts, so it counts nothing and holds no worker while it waits.
 /// </summary>
-public sealed class ServiceTaskJob(TaskTransitions transitions, ServiceInvoker invoker, ServiceThrottle throttle, ILogger<ServiceTaskJob> logger)
+public sealed class ServiceTaskJob(
+    TaskTransitions transitions, ServiceInvoker invoker, ServiceThrottle throttle, InfrastructureFailures broken, ILogger<ServiceTaskJob> logger)
 {
     /// <summary>What the job last waited for, so a deadline that passes meanwhile names it.</summary>
     public const string WaitingForParameter = "WaitingFor";
@@ -21,7 +24,20 @@ public sealed class ServiceTaskJob(TaskTransitions transitions, ServiceInvoker i
     [DisplayName("Service task {0}")]
     public async Task RunAsync(Guid taskId, PerformContext? context, CancellationToken cancellationToken)
     {
-        var jobId = context?.BackgroundJob.Id ?? throw new InvalidOperationException("Runs only as a Hangfire job.");
+        if (context is null) throw new InvalidOperationException("Runs only as a Hangfire job.");
+        try
+        {
+            await RunOnceAsync(taskId, context, cancellationToken);
+        }
+        catch (Exception e) when (e is not (AttemptFailedException or AttemptDeferredException) && !cancellationToken.IsCancellationRequested)
+        {
+            throw await broken.HandleAsync(taskId, context, e);
+        }
+    }
+
+    private async Task RunOnceAsync(Guid taskId, PerformContext context, CancellationToken cancellationToken)
+    {
+        var jobId = context.BackgroundJob.Id;
         Func<string?> waitingFor = () => context.GetJobParameter<string>(WaitingForParameter, allowStale: true);
         var (prepared, paused) = await transitions.PrepareAttemptAsync(taskId, jobId, waitingFor, unlessPaused: true);
         if (paused)
@@ -60,8 +76,16 @@ public sealed class ServiceTaskJob(TaskTransitions transitions, ServiceInvoker i
             await throttle.ReleaseAsync(admission, result);
             admission = ThrottleAdmission.Unlimited;
 
-            if (result.Succeeded) await transitions.SucceedAsync(attempt, jobId, result);
-            else throw new AttemptFailedException(task.Id, result);
+            if (result.Succeeded)
+            {
+                await transitions.SucceedAsync(attempt, jobId, result);
+                InfrastructureFailures.Reset(context);
+                return;
+            }
+            var outcome = await transitions.AfterFailedAttemptAsync(task.Id, jobId, result);
+            InfrastructureFailures.Reset(context);
+            if (outcome is null) return; // the task was deleted meanwhile
+            throw new AttemptFailedException(result.ErrorMessage ?? "The attempt failed.", outcome.Delay, outcome.RetryNumber, outcome.MaxRetries);
         }
         finally
         {

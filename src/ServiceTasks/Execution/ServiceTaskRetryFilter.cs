@@ -6,15 +6,15 @@ using ServiceTasks.Tasks;
 namespace ServiceTasks.Execution;
 
 /// <summary>
-/// Hangfire's retry mechanism for service tasks, in place of the global AutomaticRetryAttribute: each task's own
-/// max_retries and retry_policy decide (docs/execution.md), the job is rescheduled with Hangfire's ScheduledState, and
-/// the RetryCount parameter and the "retries" set are kept as AutomaticRetry keeps them, so the dashboard's Retries
-/// page shows the same attempts as the execution logs.
+/// Hangfire's retry mechanism for service tasks, in place of the global AutomaticRetryAttribute. The job records each
+/// outcome itself and throws a typed exception carrying the decision (the task's own retry policy, or the bounded
+/// infrastructure retries); this filter only turns it into Hangfire states, in Hangfire's own transaction, with no
+/// database work of its own. The RetryCount parameter and the "retries" set are kept as AutomaticRetry keeps them,
+/// so the dashboard's Retries page shows the same attempts as the execution logs.
 /// </summary>
-public sealed class ServiceTaskRetryFilter(IServiceScopeFactory scopes) : JobFilterAttribute, IElectStateFilter, IApplyStateFilter
+public sealed class ServiceTaskRetryFilter : JobFilterAttribute, IElectStateFilter, IApplyStateFilter
 {
     private const string RetriesSet = "retries";
-    private static readonly TimeSpan InfrastructureRetryDelay = TimeSpan.FromSeconds(5);
 
     public void OnStateElection(ElectStateContext context)
     {
@@ -23,28 +23,30 @@ public sealed class ServiceTaskRetryFilter(IServiceScopeFactory scopes) : JobFil
         switch (failed.Exception)
         {
             case AttemptDeferredException deferred:
-                context.CandidateState = new ScheduledState(deferred.Delay ?? InfrastructureRetryDelay) { Reason = deferred.Message };
+                context.CandidateState = new ScheduledState(deferred.Delay ?? InfrastructureFailures.RetryDelay) { Reason = deferred.Message };
                 break;
-            case AttemptFailedException attempt:
-                using (var scope = scopes.CreateScope())
+            case AttemptFailedException { RetryDelay: { } delay } attempt:
+                context.SetJobParameter("RetryCount", attempt.RetryNumber);
+                context.CandidateState = new ScheduledState(delay)
                 {
-                    var outcome = scope.ServiceProvider.GetRequiredService<TaskTransitions>()
-                        .AfterFailedAttemptAsync(attempt.TaskId, context.BackgroundJob.Id, attempt.Result).GetAwaiter().GetResult();
-                    if (outcome.Delay is { } delay)
-                    {
-                        context.SetJobParameter("RetryCount", outcome.RetryNumber);
-                        context.CandidateState = new ScheduledState(delay)
-                        {
-                            Reason = $"Retry attempt {outcome.RetryNumber} of {outcome.MaxRetries}: {Shorten(attempt.Message)}",
-                        };
-                    }
-                }
+                    Reason = $"Retry attempt {attempt.RetryNumber} of {attempt.MaxRetries}: {Shorten(attempt.Message)}",
+                };
                 break;
+            case InfrastructureFailureException { RetryDelay: { } delay } broken:
+                context.CandidateState = new ScheduledState(delay)
+                {
+                    Reason = broken.Try == 0 ? $"Database unavailable: {Shorten(broken.Message)}"
+                        : $"Infrastructure error, try {broken.Try} of {broken.Limit}: {Shorten(broken.Message)}",
+                };
+                break;
+            case AttemptFailedException or InfrastructureFailureException:
+                break; // the task is finished (FAILED or CANCELLED): its job fails with it
             default:
-                // The attempt never ran (the database was unreachable, say): try again soon, counting nothing.
-                context.CandidateState = new ScheduledState(InfrastructureRetryDelay)
+                // Escaped the job's own handling, so nothing could be recorded (the database went away meanwhile):
+                // try again soon, counting nothing.
+                context.CandidateState = new ScheduledState(InfrastructureFailures.RetryDelay)
                 {
-                    Reason = $"Infrastructure error before the attempt: {Shorten(failed.Exception.Message)}",
+                    Reason = $"Infrastructure error before anything was recorded: {Shorten(failed.Exception.Message)}",
                 };
                 break;
         }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -21,7 +22,8 @@ public sealed record RetryOutcome(TimeSpan? Delay, int RetryNumber, int MaxRetri
 /// Every move of a task's status (see docs/execution.md), each one a conditional update that names the job that owns the task,
 /// so a duplicate or late job cannot move a task it does not own. The log row and the move share one transaction.
 /// </summary>
-public sealed class TaskTransitions(AppDbContext db, ServiceVersions versions, CompletionCallbacks callbacks, ClusterPause pause, TimeProvider clock)
+public sealed class TaskTransitions(
+    AppDbContext db, ServiceVersions versions, CompletionCallbacks callbacks, ClusterPause pause, TimeProvider clock, ILogger<TaskTransitions> logger)
 {
     /// <summary>
     /// Claims the task for this job and loads what the attempt runs, or ends the task (its version gone, its deadline
@@ -34,7 +36,13 @@ public sealed class TaskTransitions(AppDbContext db, ServiceVersions versions, C
         var tasks = unlessPaused ? db.ServiceTasks.FromSqlRaw(ClusterPause.TasksUnlessPausedSql) : db.ServiceTasks;
         var task = await tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId);
         if (task is null && unlessPaused && pause.IsPaused()) return (null, true);
-        if (task is null || ServiceTaskStatus.IsTerminal(task.Status)) return (null, false);
+        if (task is null)
+        {
+            // Deleted with its app (or by hand): nothing to run, and nothing to retry.
+            logger.LogInformation("Task {TaskId} no longer exists; its job {JobId} ends without an attempt", taskId, jobId);
+            return (null, false);
+        }
+        if (ServiceTaskStatus.IsTerminal(task.Status)) return (null, false);
         // The enqueuer claims the task for its job right after creating it, so this is only a read; a job that
         // started before that claim (or one the sweep made) claims here, and a job that lost the claim stops.
         if (task.HangfireJobId != jobId && !await TaskClaims.ClaimAttemptJobAsync(db, taskId, jobId)) return (null, false);
@@ -88,13 +96,19 @@ public sealed class TaskTransitions(AppDbContext db, ServiceVersions versions, C
         var output = result.ResponseData is null ? null : JsonSerializer.SerializeToDocument(result.ResponseData);
         var moved = await MoveToTerminalAsync(attempt.Task.Id, jobId, ServiceTaskStatus.Completed, output, null);
         await transaction.CommitAsync();
-        if (moved is { CallbackUnsettled: true }) await callbacks.EnqueueAsync(attempt.Task.Id);
+        await StartCallbackAsync(attempt.Task.Id, moved);
     }
 
-    public async Task<RetryOutcome> AfterFailedAttemptAsync(Guid taskId, string jobId, AttemptResult result)
+    /// <summary>Records a failed attempt and moves the task on: a retry (with its delay), or a terminal state. Null when the task is gone.</summary>
+    public async Task<RetryOutcome?> AfterFailedAttemptAsync(Guid taskId, string jobId, AttemptResult result)
     {
         db.Tenant.UseAllApps();
-        var task = await db.ServiceTasks.AsNoTracking().FirstAsync(t => t.Id == taskId);
+        var task = await db.ServiceTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId);
+        if (task is null)
+        {
+            logger.LogInformation("Task {TaskId} no longer exists; its failed attempt is not recorded", taskId);
+            return null;
+        }
         var service = (await versions.FindAsync(task.ServiceConfigId, task.ConfigVersion))!;
         var retriesUsed = task.Attempts - task.AttemptBudgetStart - 1;
         var decision = RetrySchedule.Decide(service.RetryPolicy, retriesUsed, task.MaxRetries, result, task.CreatedAt,
@@ -119,42 +133,84 @@ public sealed class TaskTransitions(AppDbContext db, ServiceVersions versions, C
         var moved = await MoveToTerminalAsync(taskId, jobId, cancelled ? ServiceTaskStatus.Cancelled : ServiceTaskStatus.Failed, null,
             cancelled ? "Cancelled while the attempt ran; not retried." : decision.FailureMessage);
         await transaction.CommitAsync();
-        if (moved is { CallbackUnsettled: true }) await callbacks.EnqueueAsync(taskId);
+        await StartCallbackAsync(taskId, moved);
         return new RetryOutcome(null, retriesUsed, task.MaxRetries);
     }
 
-    private async Task FinishAsync(Guid taskId, string jobId, string status, JsonDocument? output, string? error)
+    /// <summary>
+    /// Fails a task whose tries kept breaking for a reason other than the service's answer: a log row naming the cause
+    /// and the move, in one transaction, or the move alone if even the log row cannot be written. False when the
+    /// task is gone or no longer this job's.
+    /// </summary>
+    public async Task<bool> FailBrokenAsync(Guid taskId, string jobId, string message)
     {
-        if (await MoveToTerminalAsync(taskId, jobId, status, output, error) is { CallbackUnsettled: true }) await callbacks.EnqueueAsync(taskId);
+        db.ChangeTracker.Clear(); // what the broken try left behind (an unsaved log row) must not be saved now
+        db.Tenant.UseAllApps();
+        var task = await db.ServiceTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId);
+        if (task is null) return false;
+        var serviceName = await db.ServiceConfigurations.Where(c => c.Id == task.ServiceConfigId).Select(c => c.ServiceName).FirstOrDefaultAsync();
+        TerminalMove? moved;
+        try
+        {
+            db.ServiceExecutionLogs.Add(LogRow(task, serviceName ?? "(deleted service)", Math.Max(task.Attempts - 1, 0),
+                new AttemptResult { Status = ExecutionStatus.Failed, ErrorMessage = message }));
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await db.SaveChangesAsync();
+            moved = await MoveToTerminalAsync(taskId, jobId, ServiceTaskStatus.Failed, null, message);
+            await transaction.CommitAsync();
+        }
+        catch (Exception e) when (e is DbException or DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            moved = await MoveToTerminalAsync(taskId, jobId, ServiceTaskStatus.Failed, null, message);
+        }
+        await StartCallbackAsync(taskId, moved);
+        return moved is not null;
     }
 
+    private async Task FinishAsync(Guid taskId, string jobId, string status, JsonDocument? output, string? error) =>
+        await StartCallbackAsync(taskId, await MoveToTerminalAsync(taskId, jobId, status, output, error));
+
+    private async Task StartCallbackAsync(Guid taskId, TerminalMove? moved)
+    {
+        if (moved?.CallbackFor is { } completedAt) await callbacks.EnqueueAsync(taskId, completedAt);
+    }
+
+    // Any callback_job_id still set belongs to an earlier outcome's sequence (a manual retry came between): the new
+    // outcome starts its own, whatever that one is doing.
     private const string TerminalMoveSql =
         $$"""
         UPDATE service_tasks AS t
         SET status = {0}, output_data = {1}, error_message = {2}, next_attempt_at = NULL, completed_at = {3},
             callback_job_id = {{CompletionCallbacks.SettledCallbackSql}}
         WHERE t.id = {4} AND t.hangfire_job_id = {5} AND t.status IN ('{{ServiceTaskStatus.Pending}}', '{{ServiceTaskStatus.Running}}')
-        RETURNING t.callback_job_id AS "Value"
+        RETURNING {{CompletionCallbacks.UnsettledOutcomeSql}} AS "Value"
         """;
 
-    /// <summary>Null when the task was not this job's to move; the same statement settles a callback with no target.</summary>
+    /// <summary>
+    /// Null when the task was not this job's to move; the same statement settles a callback with no target, and
+    /// otherwise answers the outcome (its completed_at) whose callback sequence must start.
+    /// </summary>
     private async Task<TerminalMove?> MoveToTerminalAsync(Guid taskId, string jobId, string status, JsonDocument? output, string? error)
     {
-        var settled = await db.Database.SqlQueryRaw<string?>(TerminalMoveSql, status,
+        var moved = await db.Database.SqlQueryRaw<DateTimeOffset?>(TerminalMoveSql, status,
             new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = (object?)output?.RootElement.GetRawText() ?? DBNull.Value },
             new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)error ?? DBNull.Value },
             clock.GetUtcNow(), taskId, jobId).ToListAsync();
-        return settled is [var callbackJobId] ? new TerminalMove(callbackJobId is null) : null;
+        return moved is [var callbackFor] ? new TerminalMove(callbackFor) : null;
     }
 
-    private sealed record TerminalMove(bool CallbackUnsettled);
+    private sealed record TerminalMove(DateTimeOffset? CallbackFor);
 
-    private ServiceExecutionLog LogRow(ServiceTask task, ServiceConfiguration service, int attemptIndex, AttemptResult result) => new()
+    private ServiceExecutionLog LogRow(ServiceTask task, ServiceConfiguration service, int attemptIndex, AttemptResult result) =>
+        LogRow(task, service.ServiceName, attemptIndex, result);
+
+    private ServiceExecutionLog LogRow(ServiceTask task, string serviceName, int attemptIndex, AttemptResult result) => new()
     {
         AppUuid = task.AppUuid,
         ServiceTaskId = task.Id,
         ServiceConfigId = task.ServiceConfigId,
-        ServiceName = service.ServiceName,
+        ServiceName = serviceName,
         InstanceId = task.InstanceId,
         Status = result.Status,
         RequestData = result.RequestData is null ? null : JsonSerializer.SerializeToDocument(result.RequestData),

@@ -30,6 +30,11 @@ public static class ServiceTaskMetrics
         "servicetasks_throttle_deferrals_total", "Attempts deferred by a service's rate limit, concurrency limit or open circuit.",
         new CounterConfiguration { LabelNames = ["service_type"] });
 
+    private static readonly Counter InfrastructureFailures = Metrics.CreateCounter(
+        "servicetasks_infrastructure_failures_total",
+        "Attempt runs that broke for a reason other than the service's answer: retried, or gave_up (the task failed).",
+        new CounterConfiguration { LabelNames = ["outcome"] });
+
     internal static readonly Gauge Tasks = Metrics.CreateGauge(
         "servicetasks_tasks", "Service tasks by status, across every app (PENDING includes those waiting for a retry).",
         new GaugeConfiguration { LabelNames = ["status"] });
@@ -51,6 +56,7 @@ public static class ServiceTaskMetrics
                 AttemptDuration.WithLabels(type, status);
         }
         foreach (var outcome in new[] { "delivered", "failed", "undeliverable" }) CallbackAttempts.WithLabels(outcome);
+        foreach (var outcome in new[] { "retried", "gave_up" }) InfrastructureFailures.WithLabels(outcome);
     }
 
     public static void AttemptFinished(string serviceType, string status, int executionTimeMs) =>
@@ -67,6 +73,9 @@ public static class ServiceTaskMetrics
 
     /// <summary>For throttling: an attempt that waits for its service's limit instead of running.</summary>
     public static void ThrottleDeferred(string serviceType) => ThrottleDeferrals.WithLabels(serviceType).Inc();
+
+    /// <summary>A run that broke for a reason other than the service's answer; <paramref name="gaveUp"/> when its task failed for it.</summary>
+    public static void InfrastructureFailure(bool gaveUp) => InfrastructureFailures.WithLabels(gaveUp ? "gave_up" : "retried").Inc();
 
     /// <summary>Touches the static fields so every series is registered before the first scrape.</summary>
     internal static void EnsureRegistered() =>

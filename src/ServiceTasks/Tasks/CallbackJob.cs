@@ -21,7 +21,14 @@ public sealed class CallbackJob(
     IServiceScopeFactory scopes, GuardedHttpClient http, SecretProtector protector, IOptions<CallbacksOptions> options,
     ILogger<CallbackJob> logger)
 {
-    /// <summary>Starts the callback sequence of a task that just reached a terminal state. Returns the Hangfire job id.</summary>
+    /// <summary>Starts the callback sequence of the outcome a task reached at <paramref name="completedAt"/>. Returns the Hangfire job id.</summary>
+    public static string Enqueue(IBackgroundJobClient jobs, Guid taskId, DateTimeOffset completedAt)
+    {
+        var deliveryId = Guid.NewGuid();
+        return jobs.Enqueue<CallbackJob>(job => job.DeliverOutcomeAsync(taskId, deliveryId, completedAt, null));
+    }
+
+    /// <summary>A sequence bound to no outcome (as jobs were enqueued before outcomes were bound): whatever outcome the task shows.</summary>
     public static string Enqueue(IBackgroundJobClient jobs, Guid taskId)
     {
         var deliveryId = Guid.NewGuid();
@@ -30,7 +37,14 @@ public sealed class CallbackJob(
 
     [CallbackRetry]
     [JobDisplayName("Callback of task {0}")]
-    public async Task DeliverAsync(Guid taskId, Guid deliveryId, PerformContext? context)
+    public Task DeliverOutcomeAsync(Guid taskId, Guid deliveryId, DateTimeOffset completedAt, PerformContext? context) =>
+        DeliverCoreAsync(taskId, deliveryId, completedAt, context);
+
+    [CallbackRetry]
+    [JobDisplayName("Callback of task {0}")]
+    public Task DeliverAsync(Guid taskId, Guid deliveryId, PerformContext? context) => DeliverCoreAsync(taskId, deliveryId, null, context);
+
+    private async Task DeliverCoreAsync(Guid taskId, Guid deliveryId, DateTimeOffset? outcome, PerformContext? context)
     {
         context?.SetJobParameter(CallbackRetryAttribute.SettingsParameter, options.Value);
         var shutdown = context?.CancellationToken.ShutdownToken ?? CancellationToken.None;
@@ -39,12 +53,14 @@ public sealed class CallbackJob(
         scope.ServiceProvider.GetRequiredService<CurrentTenant>().UseAllApps();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
 
-        // Only the job that owns the task's callback delivers it: a duplicate from a crash repair, or the job of
-        // an earlier terminal state before a manual retry, stops here.
-        if (context is not null && !await TaskClaims.ClaimCallbackJobAsync(db, taskId, context.BackgroundJob.Id)) return;
         var task = await db.ServiceTasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, shutdown);
-        // Gone with its app, or retried since: the next terminal state starts a sequence of its own.
-        if (task is null || !ServiceTaskStatus.IsTerminal(task.Status)) return;
+        // Gone with its app, retried since, or finished again: a later outcome has (or will have) a sequence of its own.
+        if (task is null || !ServiceTaskStatus.IsTerminal(task.Status) || task.CompletedAt is not { } completedAt) return;
+        if (outcome is { } announced && announced != completedAt) return;
+        // Only the job that owns the task's callback delivers it: a duplicate from a crash repair stops here.
+        if (context is not null && task.CallbackJobId != context.BackgroundJob.Id
+            && (task.CallbackJobId is not null || !await CompletionCallbacks.ClaimAsync(db, taskId, context.BackgroundJob.Id, completedAt)))
+            return;
         if (await db.CallbackDeliveries.AnyAsync(d => d.DeliveryId == deliveryId && d.Succeeded, shutdown)) return;
         var app = await db.Apps.AsNoTracking().SingleAsync(a => a.AppUuid == task.AppUuid, shutdown);
         var url = task.CallbackUrl ?? app.CallbackUrl;

@@ -7,11 +7,12 @@ namespace ServiceTasks.Tasks;
 
 /// <summary>
 /// The repair half of the two-step writes: every few seconds, tasks that a crash left without their attempt job or
-/// without their callback job get one, jobs that Hangfire failed past every filter run again, and jobs parked by a
-/// pause that ended get enqueued again.
+/// without their callback job get one, unfinished tasks whose job was deleted, succeeded or vanished get a fresh one,
+/// jobs that Hangfire failed past every filter run again, and jobs parked by a pause that ended get enqueued again.
 /// </summary>
 public sealed class OutboxSweepJob(
-    AppDbContext db, TaskEnqueuer enqueuer, CompletionCallbacks callbacks, ClusterPause pause, IBackgroundJobClient jobs, TimeProvider clock)
+    AppDbContext db, TaskEnqueuer enqueuer, CompletionCallbacks callbacks, ClusterPause pause, IBackgroundJobClient jobs, TimeProvider clock,
+    ILogger<OutboxSweepJob> logger)
 {
     public const string RecurringId = "servicetasks-outbox-sweep";
     public const string Cron = "*/15 * * * * *";
@@ -33,7 +34,42 @@ public sealed class OutboxSweepJob(
 
         foreach (var jobId in await StrandedJobsAsync()) jobs.Requeue(jobId, FailedState.StateName);
 
+        foreach (var lost in await LostJobsAsync()) await RequeueAsync(lost);
+
         if (!pause.IsPaused()) pause.RequeueParked(processOnce: false);
+    }
+
+    /// <summary>
+    /// An unfinished task whose job can no longer run it: deleted (the dashboard lets operators), succeeded without
+    /// finishing it, or gone from storage. No state of a healthy task looks like this — a new task's job commits with
+    /// its row, a retry's job exists before the task names it, a running job is Processing, and a job only succeeds
+    /// after its task's move has committed — so no grace is needed. One row per task: "task-id job-id state".
+    /// </summary>
+    private Task<List<string>> LostJobsAsync() => db.Database.SqlQuery<string>($$"""
+        SELECT t.id::text || ' ' || t.hangfire_job_id || ' ' || coalesce(j.statename, 'missing') AS "Value"
+        FROM service_tasks t
+        LEFT JOIN hangfire.job j ON j.id = CASE WHEN t.hangfire_job_id ~ '^[0-9]{1,18}$' THEN t.hangfire_job_id::bigint END
+        WHERE t.status IN ({{ServiceTaskStatus.Pending}}, {{ServiceTaskStatus.Running}}) AND t.hangfire_job_id ~ '^[0-9]{1,18}$'
+          AND (j.id IS NULL OR j.statename IN ({{DeletedState.StateName}}, {{SucceededState.StateName}}))
+        ORDER BY t.created_at
+        LIMIT {{Batch}}
+        """).ToListAsync();
+
+    /// <summary>
+    /// A fresh job, not the old one brought back: a deleted or succeeded job may already be expiring, and a fresh one
+    /// starts clean. The task keeps its attempts, retry budget and next_attempt_at (the new job waits until it is due);
+    /// an interrupted RUNNING attempt becomes PENDING again. Cancelling is the API's job, not the dashboard's.
+    /// </summary>
+    private async Task RequeueAsync(string lost)
+    {
+        var (taskId, jobId, state) = lost.Split(' ') is [var t, var j, var s] ? (Guid.Parse(t), j, s) : throw new FormatException(lost);
+        var released = await db.ServiceTasks
+            .Where(t => t.Id == taskId && t.HangfireJobId == jobId && (t.Status == ServiceTaskStatus.Pending || t.Status == ServiceTaskStatus.Running))
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.HangfireJobId, (string?)null).SetProperty(t => t.Status, ServiceTaskStatus.Pending));
+        if (released == 0) return; // moved on meanwhile
+        var fresh = await enqueuer.StartJobAsync(taskId);
+        logger.LogWarning("Task {TaskId} was unfinished but its job {JobId} is {State}; it runs on under a fresh job {NewJobId}",
+            taskId, jobId, state, fresh);
     }
 
     /// <summary>

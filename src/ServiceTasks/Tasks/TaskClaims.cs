@@ -14,9 +14,4 @@ public static class TaskClaims
         await db.ServiceTasks.IgnoreQueryFilters()
             .Where(t => t.Id == taskId && (t.HangfireJobId == null || t.HangfireJobId == jobId))
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.HangfireJobId, jobId)) == 1;
-
-    public static async Task<bool> ClaimCallbackJobAsync(AppDbContext db, Guid taskId, string jobId) =>
-        await db.ServiceTasks.IgnoreQueryFilters()
-            .Where(t => t.Id == taskId && (t.CallbackJobId == null || t.CallbackJobId == jobId))
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.CallbackJobId, jobId)) == 1;
 }

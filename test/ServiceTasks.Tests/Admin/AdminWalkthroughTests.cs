@@ -122,7 +122,8 @@ public sealed class AdminWalkthroughTests
 
         await Browser.GotoAsync(page, "/admin/tasks", "#tasks-body tr:has-text('slow-report')");
         await page.Locator("#tasks-body tr", new() { HasText = "slow-report" }).GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
-        await page.Locator("#tasks-body tr:has-text('slow-report'):has-text('CANCEL')").WaitForAsync();
+        // CANCELLING or CANCELLED: 'CANCEL' alone also matches the row's own Cancel button, before the click has landed.
+        await page.Locator("#tasks-body tr:has-text('slow-report'):has-text('CANCELL')").WaitForAsync();
         var cancelled = await (await admin.GetAsync($"/api/service-tasks/{slowTask}")).JsonAsync(HttpStatusCode.OK);
         Assert.IsTrue(cancelled["status"]!.GetValue<string>() == "CANCELLED" || cancelled["cancel_requested"]!.GetValue<bool>(), cancelled.ToJsonString());
 
