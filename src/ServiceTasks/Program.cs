@@ -44,6 +44,7 @@ if (KeysCommand.Matches(args)) return await KeysCommand.RunAsync(app, args);
 await app.PrepareDatabaseAsync();
 if (app.IsWorker()) app.Services.ScheduleRecurringJobs();
 
+app.UseSecurityHeaders();
 app.UseApiConventions();
 app.UseAuthentication();
 app.UseCurrentTenant();
