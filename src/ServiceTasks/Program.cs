@@ -14,9 +14,10 @@ var builder = WebApplication.CreateBuilder(args);
 LocalPostgres? localDatabase;
 try
 {
+    builder.AddProtectedKeyRing();
     localDatabase = await builder.StartIfNeededAsync();
 }
-catch (LocalDatabaseUnavailableException e)
+catch (Exception e) when (e is LocalDatabaseUnavailableException or KeyRingCertificateException)
 {
     Console.Error.WriteLine(e.Message);
     return 1;
