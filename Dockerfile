@@ -12,6 +12,8 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app .
+# Production requires DataProtection__CertificatePath (a .pfx mounted from outside the image and the database) and
+# DataProtection__CertificatePassword: the certificate that encrypts the Data Protection key ring.
 ENV ASPNETCORE_URLS=http://+:8080 \
     DOTNET_ENVIRONMENT=Production
 EXPOSE 8080

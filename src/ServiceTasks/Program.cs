@@ -14,9 +14,10 @@ var builder = WebApplication.CreateBuilder(args);
 LocalPostgres? localDatabase;
 try
 {
+    builder.AddProtectedKeyRing();
     localDatabase = await builder.StartIfNeededAsync();
 }
-catch (LocalDatabaseUnavailableException e)
+catch (Exception e) when (e is LocalDatabaseUnavailableException or KeyRingCertificateException)
 {
     Console.Error.WriteLine(e.Message);
     return 1;
@@ -44,6 +45,7 @@ if (KeysCommand.Matches(args)) return await KeysCommand.RunAsync(app, args);
 await app.PrepareDatabaseAsync();
 if (app.IsWorker()) app.Services.ScheduleRecurringJobs();
 
+app.UseSecurityHeaders();
 app.UseApiConventions();
 app.UseAuthentication();
 app.UseCurrentTenant();

@@ -43,27 +43,27 @@ public static class AdminAuthentication
     {
         var headers = context.Request.Headers;
         if (headers.ContainsKey("X-Api-Key") || headers.ContainsKey("Authorization")) return ApiKeyAuthenticationHandler.SchemeName;
-        return IsBrowserPage(context.Request.Path) || context.Request.Cookies.ContainsKey(CookieName)
+        return AuthAnswers.IsPage(context.Request.Path) || context.Request.Cookies.ContainsKey(CookieName)
             ? CookieScheme
             : ApiKeyAuthenticationHandler.SchemeName;
     }
 
-    private static bool IsBrowserPage(PathString path) =>
-        path.StartsWithSegments("/admin") || path.StartsWithSegments("/hangfire");
-
+    /// <summary>A browser opening a page goes to the login form; any other client (no text/html in Accept) gets 401.</summary>
     private static Task RedirectToLoginAsync(RedirectContext<CookieAuthenticationOptions> context)
     {
-        if (IsBrowserPage(context.Request.Path))
+        var page = AuthAnswers.IsPage(context.Request.Path);
+        if (page && AuthAnswers.WantsHtml(context.Request))
         {
             context.Response.Redirect(context.RedirectUri);
             return Task.CompletedTask;
         }
         context.Response.Headers.WWWAuthenticate = "Bearer";
-        return WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "The admin session has expired; sign in again.");
+        return AuthAnswers.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized,
+            page ? "Sign in on /admin/login, or send an API key." : "The admin session has expired; sign in again.");
     }
 
     private static Task ForbiddenAsync(RedirectContext<CookieAuthenticationOptions> context) =>
-        WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden, "This key's role may not do this.");
+        AuthAnswers.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, "This key's role may not do this.");
 
     // A revoked key ends its sessions at their next request, not when the cookie expires.
     private static async Task RejectRevokedKeyAsync(CookieValidatePrincipalContext context)
@@ -73,15 +73,5 @@ public static class AdminAuthentication
         if (await db.ApiKeys.AnyAsync(k => k.Id == id && k.RevokedAt == null)) return;
         context.RejectPrincipal();
         await context.HttpContext.SignOutAsync(CookieScheme);
-    }
-
-    private static async Task WriteProblemAsync(HttpContext context, int status, string detail)
-    {
-        context.Response.StatusCode = status;
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = { Status = status, Detail = detail },
-        });
     }
 }

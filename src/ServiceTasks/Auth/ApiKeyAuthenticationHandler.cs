@@ -7,7 +7,7 @@ using ServiceTasks.Data;
 
 namespace ServiceTasks.Auth;
 
-/// <summary>Accepts <c>Authorization: Bearer st_...</c> or <c>X-Api-Key: st_...</c>; answers 401/403 as problem details.</summary>
+/// <summary>Accepts <c>Authorization: Bearer st_...</c> or <c>X-Api-Key: st_...</c>; answers 401/403 through <see cref="AuthAnswers"/>.</summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AppDbContext db)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -63,13 +63,5 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         WriteProblemAsync(StatusCodes.Status403Forbidden, "This key's role may not do this.");
 
-    private async Task WriteProblemAsync(int status, string detail)
-    {
-        Response.StatusCode = status;
-        await Context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = { Status = status, Detail = detail },
-        });
-    }
+    private Task WriteProblemAsync(int status, string detail) => AuthAnswers.WriteAsync(Context, status, detail);
 }

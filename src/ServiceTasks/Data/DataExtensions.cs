@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
@@ -16,11 +15,6 @@ public static class DataExtensions
 
         services.AddScoped<CurrentTenant>();
         services.AddDbContext<AppDbContext>(options => options.UseServiceTasksDatabase(connectionString));
-
-        // Every process of the cluster reads the same key ring, so any worker can decrypt any secret.
-        services.AddDataProtection()
-            .SetApplicationName("ServiceTasks")
-            .PersistKeysToDbContext<AppDbContext>();
         return services;
     }
 

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Flurl.Http;
@@ -6,15 +8,25 @@ using Flurl.Http;
 namespace ServiceTasks.Execution;
 
 /// <summary>A service's client-credentials grant. Not a record: its generated ToString would print the secret.</summary>
-public sealed class OAuthClient(string tokenUrl, string clientId, string clientSecret, string? scope)
+public sealed class OAuthClient(Guid appUuid, string tokenUrl, string clientId, string clientSecret, string? scope)
 {
+    public Guid AppUuid { get; } = appUuid;
     public string TokenUrl { get; } = tokenUrl;
     public string ClientId { get; } = clientId;
     public string ClientSecret { get; } = clientSecret;
     public string? Scope { get; } = scope;
-    public (string, string, string?) CacheKey => (TokenUrl, ClientId, Scope);
+
+    /// <summary>
+    /// The app and every credential that obtained a token: token_url and client_id are not secrets, so another app (or
+    /// a wrong secret) naming them must go to the token endpoint itself. The secret is kept in the key only as a hash.
+    /// </summary>
+    public OAuthCacheKey CacheKey { get; } = new(appUuid, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(clientSecret))),
+        tokenUrl, clientId, scope);
+
     public override string ToString() => $"{ClientId} at {TokenUrl}";
 }
+
+public readonly record struct OAuthCacheKey(Guid AppUuid, string SecretHash, string TokenUrl, string ClientId, string? Scope);
 
 /// <summary>A failed token request; its message never carries the request (which holds the client secret).</summary>
 public sealed class OAuthTokenException(string message, bool retryable) : Exception(message)
@@ -23,8 +35,9 @@ public sealed class OAuthTokenException(string message, bool retryable) : Except
 }
 
 /// <summary>
-/// Client-credentials tokens shared by every attempt and task of the process, per (token_url, client_id, scope),
-/// kept until 30 s before they expire. One fetch at a time per key, so a burst of tasks asks once.
+/// Client-credentials tokens shared by the attempts and tasks of one app that use the same credentials (app, secret,
+/// token_url, client_id, scope), kept until 30 s before they expire. One fetch at a time per key, so a burst of tasks
+/// asks once.
 /// </summary>
 public sealed class OAuthTokenCache(GuardedHttpClient http)
 {
@@ -39,7 +52,7 @@ public sealed class OAuthTokenCache(GuardedHttpClient http)
         public volatile Token? Current;
     }
 
-    private readonly ConcurrentDictionary<(string, string, string?), Entry> _entries = new();
+    private readonly ConcurrentDictionary<OAuthCacheKey, Entry> _entries = new();
 
     public async Task<string> GetAsync(OAuthClient client, CancellationToken cancellationToken)
     {

@@ -50,7 +50,7 @@ public sealed class OutboundRequest
             Body = inQuery || attempt.Input is null ? null : attempt.Input.ToJsonString(),
         };
         if (service.SendIdempotencyKey) request.SetHeader("Idempotency-Key", attempt.TaskId.ToString(), secret: false);
-        request.AddAuthentication(service.Authentication ?? new AuthenticationSettings(), protector);
+        request.AddAuthentication(service.AppUuid, service.Authentication ?? new AuthenticationSettings(), protector);
         foreach (var (name, value) in service.Headers ?? [])
         {
             var secret = ServiceSecrets.IsSecretHeader(name);
@@ -79,7 +79,7 @@ public sealed class OutboundRequest
     public string Scrub(string text) =>
         _secrets.Where(s => s.Length > 0).Aggregate(text, (current, s) => current.Replace(s, Redacted, StringComparison.Ordinal));
 
-    private void AddAuthentication(AuthenticationSettings auth, SecretProtector protector)
+    private void AddAuthentication(Guid appUuid, AuthenticationSettings auth, SecretProtector protector)
     {
         switch (auth.Type)
         {
@@ -107,7 +107,7 @@ public sealed class OutboundRequest
                 var tokenUrl = RequireHttpUrl(auth.TokenUrl, "authentication.token_url");
                 if (string.IsNullOrEmpty(auth.ClientId))
                     throw new InvalidServiceConfigurationException("authentication.client_id is required for oauth2_client_credentials.");
-                OAuth = new OAuthClient(tokenUrl, auth.ClientId, Reveal(auth.ClientSecret, "authentication.client_secret", protector), auth.Scope);
+                OAuth = new OAuthClient(appUuid, tokenUrl, auth.ClientId, Reveal(auth.ClientSecret, "authentication.client_secret", protector), auth.Scope);
                 break;
             default:
                 throw new InvalidServiceConfigurationException($"authentication.type '{auth.Type}' is not supported.");

@@ -54,6 +54,22 @@ public sealed class DashboardAccessTests
 
         var response = await page.GotoAsync("/hangfire");
         Assert.AreEqual((int)HttpStatusCode.Forbidden, response!.Status);
+        await page.GetByRole(AriaRole.Heading, new() { Name = "403 · Not allowed" }).WaitForAsync();
+        Assert.AreEqual("/admin/services", await page.GetByRole(AriaRole.Link, new() { Name = "Back to the admin pages" }).GetAttributeAsync("href"));
+        await page.Context.CloseAsync();
+    }
+
+    [TestMethod]
+    [DataRow("text/html")]
+    [DataRow("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")]
+    [DataRow("application/xml")]
+    public async Task Admin_WithAKeyHeader_IsRefusedWith403_WhateverTheBrowserAccepts(string accept)
+    {
+        var app = await TestHost.CreateAppAsync();
+        var page = await _browser.NewPageAsync(new Dictionary<string, string> { ["X-Api-Key"] = app.AdminKey, ["Accept"] = accept });
+        var response = await page.GotoAsync("/hangfire");
+        Assert.AreEqual((int)HttpStatusCode.Forbidden, response!.Status, await response.TextAsync());
+        StringAssert.Contains(await response.TextAsync(), "403");
         await page.Context.CloseAsync();
     }
 
@@ -77,7 +93,7 @@ public sealed class DashboardAccessTests
     }
 
     [TestMethod]
-    public async Task Dashboard_ByKey_OperatorGets200_AdminGets403_NoKeyIsRedirected()
+    public async Task Dashboard_ByKey_OperatorGets200_AdminGets403_NoKeyBrowserIsRedirected_OtherClientsGet401()
     {
         var app = await TestHost.CreateAppAsync();
         using var op = TestHost.Operator();
@@ -85,6 +101,8 @@ public sealed class DashboardAccessTests
         using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = TestHost.Factory.BaseAddress };
         Assert.AreEqual(HttpStatusCode.OK, (await op.GetAsync("/hangfire")).StatusCode);
         Assert.AreEqual(HttpStatusCode.Forbidden, (await admin.GetAsync("/hangfire")).StatusCode);
+        Assert.AreEqual(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/hangfire")).StatusCode);
+        anonymous.DefaultRequestHeaders.TryAddWithoutValidation("Accept", AdminSession.BrowserAccept);
         var redirected = await anonymous.GetAsync("/hangfire");
         Assert.AreEqual(HttpStatusCode.Redirect, redirected.StatusCode);
         StringAssert.Contains(redirected.Headers.Location?.OriginalString, "/admin/login");

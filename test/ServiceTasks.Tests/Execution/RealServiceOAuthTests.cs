@@ -124,7 +124,8 @@ public sealed class RealServiceOAuthTests
     [TestMethod]
     public void OAuthClient_ToString_NeverShowsTheSecret()
     {
-        var client = new OAuthClient("https://idp.example/token", "cid", "very-secret", null);
+        var client = new OAuthClient(Guid.NewGuid(), "https://idp.example/token", "cid", "very-secret", null);
+        Assert.DoesNotContain("very-secret", client.CacheKey.ToString());
         Assert.DoesNotContain("very-secret", client.ToString());
     }
 }

@@ -3,17 +3,23 @@ using System.Text.RegularExpressions;
 
 namespace ServiceTasks.Tests.Infrastructure;
 
-/// <summary>An HttpClient that behaves like a browser on the admin pages: a cookie jar, no automatic redirects.</summary>
+/// <summary>An HttpClient that behaves like a browser on the admin pages: a cookie jar, no automatic redirects, and a
+/// browser's Accept header (pages redirect a browser to the login, while other clients get 401).</summary>
 public sealed partial class AdminSession : IDisposable
 {
     public CookieContainer Cookies { get; } = new();
     public HttpClient Client { get; }
 
-    public AdminSession() =>
+    public const string BrowserAccept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+    public AdminSession(bool asBrowser = true)
+    {
         Client = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false, UseCookies = true })
         {
             BaseAddress = TestHost.Factory.BaseAddress,
         };
+        if (asBrowser) Client.DefaultRequestHeaders.TryAddWithoutValidation("Accept", BrowserAccept);
+    }
 
     /// <summary>The login form's anti-forgery token (and its cookie, now in the jar).</summary>
     public async Task<string> FormTokenAsync(string path = "/admin/login")

@@ -54,13 +54,14 @@ public sealed class Browser : IAsyncDisposable
         }
     }
 
-    /// <summary>A fresh browser profile (no cookies) on the shared host.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A fresh browser profile (no cookies) on the shared host, optionally sending extra headers on every request.</summary>
+    public async Task<IPage> NewPageAsync(IEnumerable<KeyValuePair<string, string>>? headers = null)
     {
         var browser = await StartedAsync();
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = TestHost.Factory.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
+            ExtraHTTPHeaders = headers,
         });
         context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();

@@ -44,6 +44,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("ConnectionStrings__") || k.StartsWith("ASPNETCORE_")).ToList())
             info.Environment.Remove(name);
         info.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        info.Environment["DataProtection__CertificatePath"] = TestKeyRing.SharedPath;
 
         Uri? baseAddress = null;
         if (args.Length == 0)

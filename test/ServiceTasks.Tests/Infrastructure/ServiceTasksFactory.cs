@@ -35,6 +35,7 @@ public sealed class ServiceTasksFactory(string connectionString, IReadOnlyDictio
         builder.UseSetting("ConnectionStrings:ServiceTasks", connectionString);
         builder.UseSetting("Http:AllowPrivateNetworks", "true");
         builder.UseSetting("Hangfire:WorkerCount", "10");
+        builder.UseSetting("DataProtection:CertificatePath", TestKeyRing.SharedPath);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
     }
 

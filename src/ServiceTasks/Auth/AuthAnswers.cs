@@ -1,0 +1,47 @@
+using System.Net;
+
+namespace ServiceTasks.Auth;
+
+/// <summary>
+/// The 401 and 403 answers of both schemes (key and admin cookie), for any Accept header: a browser asking for a page
+/// as HTML gets a short HTML page, everything else problem+json, even when the client accepts neither (then the
+/// problem+json is written directly instead of failing because no problem-details writer matched the Accept header).
+/// </summary>
+public static class AuthAnswers
+{
+    /// <summary>The routes a browser opens itself: the admin pages and the Hangfire dashboard.</summary>
+    public static bool IsPage(PathString path) => path.StartsWithSegments("/admin") || path.StartsWithSegments("/hangfire");
+
+    public static bool WantsHtml(HttpRequest request) =>
+        request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+
+    public static async Task WriteAsync(HttpContext context, int status, string detail)
+    {
+        context.Response.StatusCode = status;
+        if (IsPage(context.Request.Path) && WantsHtml(context.Request))
+        {
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync(Page(status, detail));
+            return;
+        }
+        // ProblemHttpResult tries the problem-details service first and writes application/problem+json itself when
+        // no writer accepts (Accept: text/html or application/xml on an API route).
+        await TypedResults.Problem(detail: detail, statusCode: status).ExecuteAsync(context);
+    }
+
+    private static string Page(int status, string detail)
+    {
+        var title = status == StatusCodes.Status403Forbidden ? "Not allowed" : "Sign-in required";
+        return $"""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head><meta charset="utf-8"><title>{status} {title} · ServiceTasks</title><link rel="stylesheet" href="/admin/assets/admin.css"></head>
+            <body><main class="refusal">
+            <h1>{status} · {title}</h1>
+            <p>{WebUtility.HtmlEncode(detail)}</p>
+            <p><a href="/admin/services">Back to the admin pages</a> · <a href="/admin/login">Sign in with another key</a></p>
+            </main></body>
+            </html>
+            """;
+    }
+}
