@@ -2,27 +2,22 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.EntityFrameworkCore;
-using ServiceTasks.Auth;
-using ServiceTasks.Data;
 
 namespace ServiceTasks.Admin;
 
 /// <summary>
-/// The admin pages' cookie beside the API key. A policy scheme picks the key when a request carries one and the
+/// The admin pages' cookie beside the API key. Auth's default scheme picks the key when a request carries one and the
 /// cookie otherwise, so the pages' fetch calls reach the same API, policies and tenant as a key would.
 /// </summary>
-public static class AdminAuthentication
+internal static class AdminAuthentication
 {
     public const string CookieScheme = "AdminCookie";
-    public const string SelectorScheme = "ApiKeyOrCookie";
     public const string CookieName = ".ServiceTasks.Admin";
     public const string LoginPath = "/admin/login";
 
     public static IServiceCollection AddAdminAuthentication(this IServiceCollection services)
     {
-        services.AddAuthentication(o => o.DefaultScheme = SelectorScheme)
-            .AddPolicyScheme(SelectorScheme, "API key or admin cookie", o => o.ForwardDefaultSelector = SelectScheme)
-            .AddCookie(CookieScheme, o =>
+        services.AddAuthentication().AddCookie(CookieScheme, o =>
             {
                 o.Cookie.Name = CookieName;
                 o.Cookie.HttpOnly = true;
@@ -36,16 +31,6 @@ public static class AdminAuthentication
                 o.Events.OnValidatePrincipal = RejectRevokedKeyAsync;
             });
         return services;
-    }
-
-    /// <summary>Pages and the dashboard use the cookie; anything else uses it only when the browser sent one.</summary>
-    private static string SelectScheme(HttpContext context)
-    {
-        var headers = context.Request.Headers;
-        if (headers.ContainsKey("X-Api-Key") || headers.ContainsKey("Authorization")) return ApiKeyAuthenticationHandler.SchemeName;
-        return AuthAnswers.IsPage(context.Request.Path) || context.Request.Cookies.ContainsKey(CookieName)
-            ? CookieScheme
-            : ApiKeyAuthenticationHandler.SchemeName;
     }
 
     /// <summary>A browser opening a page goes to the login form; any other client (no text/html in Accept) gets 401.</summary>

@@ -1,6 +1,4 @@
 using Microsoft.Extensions.FileProviders;
-using ServiceTasks.Auth;
-using ServiceTasks.Hosting;
 
 namespace ServiceTasks.Admin;
 
@@ -8,7 +6,7 @@ namespace ServiceTasks.Admin;
 /// The admin pages (Razor Pages under Admin/Pages): thin server-rendered shells whose scripts call the JSON API
 /// with the session cookie. Scripts and styles are embedded in the assembly and served under /admin/assets.
 /// </summary>
-public static class AdminPagesExtensions
+internal static class AdminPagesExtensions
 {
     public static IServiceCollection AddAdminPages(this IServiceCollection services)
     {

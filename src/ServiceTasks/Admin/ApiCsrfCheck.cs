@@ -7,7 +7,7 @@ namespace ServiceTasks.Admin;
 /// cookie must also prove it came from our pages: the anti-forgery request token in the <c>X-CSRF-TOKEN</c>
 /// header. Calls with a key are not affected (a key is never sent by a browser on its own).
 /// </summary>
-public static class ApiCsrfCheck
+internal static class ApiCsrfCheck
 {
     public const string HeaderName = "X-CSRF-TOKEN";
 

@@ -1,7 +1,7 @@
 namespace ServiceTasks.Apps;
 
 /// <summary>A tenant: one workflow-engine installation with its own services, keys and callback target.</summary>
-public sealed class App
+internal sealed class App
 {
     public Guid AppUuid { get; set; }
     public required string Name { get; set; }

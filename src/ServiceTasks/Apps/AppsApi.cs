@@ -2,13 +2,10 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using ServiceTasks.Auth;
-using ServiceTasks.Data;
-using ServiceTasks.Hosting;
 
 namespace ServiceTasks.Apps;
 
-public static class AppsApi
+internal static class AppsApi
 {
     public static RouteGroupBuilder MapApps(this IEndpointRouteBuilder routes)
     {

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace ServiceTasks.Apps;
 
 /// <summary>Standard Webhooks secrets: <c>whsec_</c> + base64 of 32 random bytes; the HMAC key is the decoded bytes.</summary>
-public static class CallbackSecrets
+internal static class CallbackSecrets
 {
     public const string Prefix = "whsec_";
 

@@ -1,6 +1,6 @@
 namespace ServiceTasks.Auth;
 
-public sealed class ApiKey
+internal sealed class ApiKey
 {
     public Guid Id { get; set; }
 

@@ -3,12 +3,11 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using ServiceTasks.Data;
 
 namespace ServiceTasks.Auth;
 
 /// <summary>Accepts <c>Authorization: Bearer st_...</c> or <c>X-Api-Key: st_...</c>; answers 401/403 through <see cref="AuthAnswers"/>.</summary>
-public sealed class ApiKeyAuthenticationHandler(
+internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AppDbContext db)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace ServiceTasks.Auth;
 
 /// <summary>Makes and recognises keys: <c>st_</c> + 32 random bytes in base64url, kept only as a SHA-256 hash.</summary>
-public static class ApiKeys
+internal static class ApiKeys
 {
     private const int PrefixLength = 10;
 

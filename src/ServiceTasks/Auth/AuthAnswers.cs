@@ -7,7 +7,7 @@ namespace ServiceTasks.Auth;
 /// as HTML gets a short HTML page, everything else problem+json, even when the client accepts neither (then the
 /// problem+json is written directly instead of failing because no problem-details writer matched the Accept header).
 /// </summary>
-public static class AuthAnswers
+internal static class AuthAnswers
 {
     /// <summary>The routes a browser opens itself: the admin pages and the Hangfire dashboard.</summary>
     public static bool IsPage(PathString path) => path.StartsWithSegments("/admin") || path.StartsWithSegments("/hangfire");

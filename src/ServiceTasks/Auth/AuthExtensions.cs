@@ -1,28 +1,36 @@
-using ServiceTasks.Data;
+using Microsoft.AspNetCore.Authentication;
 
 namespace ServiceTasks.Auth;
 
-public static class Policies
-{
-    public const string Operator = "operator";
-    public const string AppAdmin = "app-admin";
-    public const string AppReader = "app-reader";
-}
-
-public static class AuthExtensions
+internal static class AuthExtensions
 {
     public const string OperatorAppHeader = "X-App-Uuid";
+    private const string SelectorScheme = "ApiKeyOrCookie";
 
-    public static IServiceCollection AddApiKeyAuth(this IServiceCollection services)
+    /// <summary>
+    /// The one default scheme of every endpoint: the API key when the request carries one, else the admin pages'
+    /// cookie (registered by <c>AddAdminPages()</c>), and the role policies.
+    /// </summary>
+    public static IServiceCollection AddAuth(this IServiceCollection services)
     {
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
-                ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthentication(o => o.DefaultScheme = SelectorScheme)
+            .AddPolicyScheme(SelectorScheme, "API key or admin cookie", o => o.ForwardDefaultSelector = SelectScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Operator, p => p.RequireRole(Roles.Operator))
             .AddPolicy(Policies.AppAdmin, p => p.RequireRole(Roles.Operator, Roles.Admin))
             .AddPolicy(Policies.AppReader, p => p.RequireRole(Roles.Operator, Roles.Admin, Roles.Engine));
         return services;
+    }
+
+    /// <summary>Pages and the dashboard use the cookie; anything else uses it only when the browser sent one.</summary>
+    private static string SelectScheme(HttpContext context)
+    {
+        var headers = context.Request.Headers;
+        if (headers.ContainsKey("X-Api-Key") || headers.ContainsKey("Authorization")) return ApiKeyAuthenticationHandler.SchemeName;
+        return AuthAnswers.IsPage(context.Request.Path) || context.Request.Cookies.ContainsKey(AdminAuthentication.CookieName)
+            ? AdminAuthentication.CookieScheme
+            : ApiKeyAuthenticationHandler.SchemeName;
     }
 
     /// <summary>

@@ -3,7 +3,7 @@ using System.Security.Claims;
 namespace ServiceTasks.Auth;
 
 /// <summary>Reads who is calling from the principal the key (or, later, the cookie) produced.</summary>
-public static class Caller
+internal static class Caller
 {
     public const string AppClaim = "app_uuid";
 

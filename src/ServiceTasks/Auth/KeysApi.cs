@@ -1,14 +1,12 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using ServiceTasks.Data;
-using ServiceTasks.Hosting;
 
 namespace ServiceTasks.Auth;
 
-public sealed record CreateKeyRequest(string? Role, string? Name);
+internal sealed record CreateKeyRequest(string? Role, string? Name);
 
-public sealed record KeyResponse(
+internal sealed record KeyResponse(
     Guid Id, Guid? AppUuid, string Role, string Name, string Prefix,
     DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt, string? Key)
 {
@@ -18,7 +16,7 @@ public sealed record KeyResponse(
 }
 
 /// <summary>An app's admin and engine keys; operators manage any app's, an admin only its own app's.</summary>
-public static class KeysApi
+internal static class KeysApi
 {
     public static RouteGroupBuilder MapKeys(this IEndpointRouteBuilder routes)
     {

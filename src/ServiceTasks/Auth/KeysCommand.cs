@@ -1,9 +1,8 @@
-using ServiceTasks.Data;
 
 namespace ServiceTasks.Auth;
 
 /// <summary>The CLI verb <c>keys create --role operator|admin|engine [--name NAME] [--app APP_UUID]</c>.</summary>
-public static class KeysCommand
+internal static class KeysCommand
 {
     public static bool Matches(string[] args) => args is ["keys", ..];
 

@@ -1,9 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using ServiceTasks.Data;
 
 namespace ServiceTasks.Auth;
 
-public static class OperatorBootstrap
+internal static class OperatorBootstrap
 {
     /// <summary>
     /// On a database that has never had an operator key, creates one and prints it once. The advisory lock

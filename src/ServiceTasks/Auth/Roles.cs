@@ -1,6 +1,6 @@
 namespace ServiceTasks.Auth;
 
-public static class Roles
+internal static class Roles
 {
     public const string Operator = "operator";
     public const string Admin = "admin";

@@ -1,14 +1,9 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using ServiceTasks.Apps;
-using ServiceTasks.Auth;
-using ServiceTasks.Logs;
-using ServiceTasks.Services;
-using ServiceTasks.Tasks;
 
 namespace ServiceTasks.Data;
 
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options, CurrentTenant tenant)
+internal sealed class AppDbContext(DbContextOptions<AppDbContext> options, CurrentTenant tenant)
     : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<App> Apps => Set<App>();

@@ -4,7 +4,7 @@ namespace ServiceTasks.Data;
 /// The app whose rows the current scope may see. Empty by default, so a scope that never sets it sees no
 /// tenant rows at all; workers and operators opt in to every app explicitly with <see cref="UseAllApps"/>.
 /// </summary>
-public sealed class CurrentTenant
+internal sealed class CurrentTenant
 {
     public Guid? AppUuid { get; private set; }
     public bool AllApps { get; private set; }

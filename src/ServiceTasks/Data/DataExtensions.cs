@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace ServiceTasks.Data;
 
-public static class DataExtensions
+internal static class DataExtensions
 {
     public const string ConnectionName = "ServiceTasks";
 

@@ -13,7 +13,7 @@ namespace ServiceTasks.Data;
 /// logs as an error, once, what no caller can put right: a statement PostgreSQL refused for a reason other than the
 /// data (bad input, a constraint, a lost race), or a conversation with the server that broke.
 /// </summary>
-public sealed class DatabaseFailureLog : DbCommandInterceptor
+internal sealed class DatabaseFailureLog : DbCommandInterceptor
 {
     public static readonly DatabaseFailureLog Instance = new();
 

@@ -2,11 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
-using ServiceTasks.Auth;
 
 namespace ServiceTasks.Data;
 
-public static class DatabaseStartup
+internal static class DatabaseStartup
 {
     /// <summary>Applies the EF migrations (EF serialises concurrent migrators) and creates the first operator key.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)

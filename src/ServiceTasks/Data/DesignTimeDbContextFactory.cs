@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Design;
 namespace ServiceTasks.Data;
 
 /// <summary>Lets <c>dotnet ef migrations add</c> build the model without starting the host or a database.</summary>
-public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<AppDbContext>
+internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<AppDbContext>
 {
     public AppDbContext CreateDbContext(string[] args)
     {

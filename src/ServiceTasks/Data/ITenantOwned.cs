@@ -1,7 +1,7 @@
 namespace ServiceTasks.Data;
 
 /// <summary>A row that belongs to one app; <see cref="AppDbContext"/> scopes every query of it to the caller's app.</summary>
-public interface ITenantOwned
+internal interface ITenantOwned
 {
     Guid AppUuid { get; }
 }

@@ -2,11 +2,10 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using ServiceTasks.Hosting;
 
 namespace ServiceTasks.Data;
 
-public static class JsonbConversion
+internal static class JsonbConversion
 {
     /// <summary>Stores a typed settings object as jsonb in the API's own snake_case shape, compared by value.</summary>
     public static PropertyBuilder<T> HasJsonbConversion<T>(this PropertyBuilder<T> property)

@@ -11,7 +11,7 @@ namespace ServiceTasks.Data;
 /// is set again before EF's next command; a rollback, which undoes a setting made inside it, forces that too.
 /// Npgsql's pool resets a returned connection (DISCARD ALL), so the settings never reach the next borrower.
 /// </summary>
-public sealed class TenantSessionInterceptor : DbConnectionInterceptor, IDbCommandInterceptor, IDbTransactionInterceptor
+internal sealed class TenantSessionInterceptor : DbConnectionInterceptor, IDbCommandInterceptor, IDbTransactionInterceptor
 {
     public static readonly TenantSessionInterceptor Instance = new();
 

@@ -1,28 +1,18 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
-using ServiceTasks.Data;
 
 namespace ServiceTasks.Hosting;
 
-public static class ApiExtensions
+internal static class ApiExtensions
 {
-    public static WebApplicationBuilder AddServiceTasksOptions(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddOptions<ServiceTasksOptions>().BindConfiguration(ServiceTasksOptions.Section)
-            .ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section)
-            .ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<LocalDatabaseOptions>().BindConfiguration(LocalDatabaseOptions.Section)
-            .ValidateDataAnnotations().ValidateOnStart();
-        return builder;
-    }
-
     /// <summary>JSON shape, request limits and problem details for every error.</summary>
     public static WebApplicationBuilder AddApiConventions(this WebApplicationBuilder builder)
     {
-        var limits = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
+        builder.Services.AddValidatedOptions<ApiOptions>(ApiOptions.Section);
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiOptions>>(
+            (kestrel, api) => kestrel.Limits.MaxRequestBodySize = api.Value.MaxRequestBodyBytes);
 
         builder.Services.Configure<JsonOptions>(o => JsonDefaults.Configure(o.SerializerOptions));
         // Binding failures throw, so ProblemExceptionHandler can name the field instead of a bare 400.

@@ -8,7 +8,7 @@ namespace ServiceTasks.Hosting;
 /// (503, try again); a value PostgreSQL refuses as data (SQLSTATE class 22) is the request's fault (400); any other
 /// server error is the service's own (500).
 /// </summary>
-public static class DatabaseFailure
+internal static class DatabaseFailure
 {
     public enum Kind { None, Unavailable, BadData, Other }
 

@@ -5,7 +5,7 @@ namespace ServiceTasks.Hosting;
 /// endpoint shares. <see cref="For"/> scopes it to one document inside a larger body (an import item is
 /// <c>services[3].</c>): same collection, field names prefixed, <see cref="Any"/> counting that document only.
 /// </summary>
-public sealed class FieldErrors
+internal sealed class FieldErrors
 {
     private readonly Dictionary<string, List<string>> _errors;
     private readonly string _prefix;

@@ -1,37 +1,32 @@
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.PostgreSql;
-using ServiceTasks.Data;
-using ServiceTasks.Tasks;
 
 namespace ServiceTasks.Hosting;
 
-public static class HangfireExtensions
+internal static class HangfireExtensions
 {
     public const string Schema = "hangfire";
 
     /// <summary>Hangfire storage on the same database for every role; a server only in the <c>worker</c> role.</summary>
-    public static WebApplicationBuilder AddHangfireRoles(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddHangfireRoles(this WebApplicationBuilder builder, ServiceTasksOptions roles)
     {
-        builder.Services.AddOptions<HangfireSettings>().BindConfiguration(HangfireSettings.Section)
-            .ValidateDataAnnotations().ValidateOnStart();
-        var settings = builder.Configuration.GetSection(HangfireSettings.Section).Get<HangfireSettings>() ?? new();
-        var roles = builder.Configuration.GetSection(ServiceTasksOptions.Section).Get<ServiceTasksOptions>() ?? new();
+        builder.Services.AddValidatedOptions<HangfireSettings>(HangfireSettings.Section);
         var connectionString = builder.Configuration.GetConnectionString(DataExtensions.ConnectionName)!;
-        var retention = builder.Configuration.GetSection(RetentionOptions.Section).Get<RetentionOptions>() ?? new();
 
         builder.Services.AddSingleton<IJobFilterProvider>(FilterProvider);
-        builder.Services.AddHangfire(config => config
+        builder.Services.AddHangfire((services, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), StorageOptions(settings))
-            .WithJobExpirationTimeout(TimeSpan.FromHours(retention.HangfireJobHours)));
+            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), StorageOptions(services.Options<HangfireSettings>().Value))
+            .WithJobExpirationTimeout(TimeSpan.FromHours(services.Options<RetentionOptions>().Value.HangfireJobHours)));
 
         if (roles.IsWorker)
         {
-            builder.Services.AddHangfireServer(o =>
+            builder.Services.AddHangfireServer((services, o) =>
             {
+                var settings = services.Options<HangfireSettings>().Value;
                 o.WorkerCount = settings.WorkerCount;
                 o.Queues = settings.QueueList;
                 o.SchedulePollingInterval = TimeSpan.FromMilliseconds(settings.SchedulePollingIntervalMs);

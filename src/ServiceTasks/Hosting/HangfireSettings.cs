@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace ServiceTasks.Hosting;
 
 /// <summary>Hangfire's storage and server settings (section <c>Hangfire</c>).</summary>
-public sealed class HangfireSettings
+internal sealed class HangfireSettings
 {
     public const string Section = "Hangfire";
 

@@ -1,10 +1,9 @@
 using Hangfire;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using ServiceTasks.Data;
 
 namespace ServiceTasks.Hosting;
 
-public static class HealthExtensions
+internal static class HealthExtensions
 {
     private const string Ready = "ready";
 

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace ServiceTasks.Hosting;
 
-public static class JsonDefaults
+internal static class JsonDefaults
 {
     /// <summary>The one JSON shape of the product: snake_case, unknown members rejected, nulls left out.</summary>
     public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));

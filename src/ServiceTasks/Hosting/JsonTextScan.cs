@@ -9,7 +9,7 @@ namespace ServiceTasks.Hosting;
 /// characters are already invalid UTF-8 or invalid JSON, so only escaped tokens are decoded. Malformed JSON is left
 /// to the deserializer, which names what is wrong with it.
 /// </summary>
-public static class JsonTextScan
+internal static class JsonTextScan
 {
     private sealed class Level(bool isArray)
     {

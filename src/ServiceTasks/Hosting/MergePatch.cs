@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace ServiceTasks.Hosting;
 
 /// <summary>JSON merge patch (RFC 7396) over the API's own JSON shape, so a patch is validated like a full body.</summary>
-public static class MergePatch
+internal static class MergePatch
 {
     /// <summary>Applies <paramref name="patch"/> to <paramref name="current"/> as JSON and reads the result back.</summary>
     /// <exception cref="RequestValidationException">The patch is not an object, or the result does not fit <typeparamref name="T"/>.</exception>

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ServiceTasks.Hosting;
 
 /// <summary><c>page</c> (from 1) and <c>page_size</c> (default 50, at most 200); anything else is a 400 naming the field.</summary>
-public readonly record struct Paging(int Page, int PageSize)
+internal readonly record struct Paging(int Page, int PageSize)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
@@ -29,9 +29,9 @@ public readonly record struct Paging(int Page, int PageSize)
     }
 }
 
-public sealed record PagedList<T>(IReadOnlyList<T> Items, int TotalCount, int Page, int PageSize);
+internal sealed record PagedList<T>(IReadOnlyList<T> Items, int TotalCount, int Page, int PageSize);
 
-public static class PagingExtensions
+internal static class PagingExtensions
 {
     /// <summary>One page of an ordered query, mapped for the answer, with the total count.</summary>
     public static async Task<PagedList<TResult>> ToPageAsync<T, TResult>(

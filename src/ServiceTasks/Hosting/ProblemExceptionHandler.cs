@@ -9,7 +9,7 @@ namespace ServiceTasks.Hosting;
 /// database into a 503, and a value PostgreSQL refuses as data into a 400. Anything else falls through to the
 /// generic 500 problem (logged by the exception handler middleware), without a stack trace in the answer.
 /// </summary>
-public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {

@@ -8,7 +8,7 @@ namespace ServiceTasks.Hosting;
 /// PostgreSQL can store: invalid UTF-8 (<c>%FF</c>) or a NUL (<c>%00</c>). ASP.NET would turn the first into
 /// U+FFFD silently and pass the second on to the database.
 /// </summary>
-public static class QueryTextScan
+internal static class QueryTextScan
 {
     public static (string Field, string Message)? FindBadText(string? encoded)
     {

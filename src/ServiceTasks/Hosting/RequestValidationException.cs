@@ -1,7 +1,7 @@
 namespace ServiceTasks.Hosting;
 
 /// <summary>Thrown where a handler cannot return a result (parameter binding); answered as a 400 with field errors.</summary>
-public sealed class RequestValidationException(string field, string message) : Exception(message)
+internal sealed class RequestValidationException(string field, string message) : Exception(message)
 {
     public string Field { get; } = field;
 }

@@ -2,7 +2,7 @@ using Microsoft.OpenApi;
 
 namespace ServiceTasks.Hosting;
 
-public static class SwaggerExtensions
+internal static class SwaggerExtensions
 {
     private const string KeyScheme = "ApiKey";
 

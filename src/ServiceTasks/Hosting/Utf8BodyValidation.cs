@@ -9,7 +9,7 @@ namespace ServiceTasks.Hosting;
 /// input_data included), and invalid UTF-8 or a NUL percent-encoded in the query string. Otherwise it would fail later,
 /// wherever the text is first decoded or reaches PostgreSQL.
 /// </summary>
-public static class Utf8BodyValidation
+internal static class Utf8BodyValidation
 {
     public static IApplicationBuilder UseUtf8BodyValidation(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>

@@ -3,16 +3,16 @@ using System.Text.Json;
 namespace ServiceTasks.Logs;
 
 /// <summary>A log row in a list: everything but the request and response bodies, which only the detail answers.</summary>
-public sealed record LogSummaryResponse(
+internal sealed record LogSummaryResponse(
     long Id, Guid? ServiceTaskId, Guid ServiceConfigId, string ServiceName, string? InstanceId, string Status,
     string? ErrorMessage, int ExecutionTimeMs, int? HttpStatusCode, int RetryAttempt, DateTimeOffset CreatedAt);
 
 /// <summary>One page of logs. <c>next_cursor</c> continues after the last item; absent on the last page.</summary>
-public sealed record LogPageResponse(
+internal sealed record LogPageResponse(
     IReadOnlyList<LogSummaryResponse> Items, int TotalCount, int Page, int PageSize, string? NextCursor);
 
 /// <summary>The whole log row, including what was sent (secrets already redacted when written) and what came back.</summary>
-public sealed record LogDetailResponse(
+internal sealed record LogDetailResponse(
     long Id, Guid? ServiceTaskId, Guid ServiceConfigId, string ServiceName, string? InstanceId, string Status,
     JsonDocument? RequestData, JsonDocument? ResponseData, bool ResponseTruncated, string? ErrorMessage,
     int ExecutionTimeMs, int? HttpStatusCode, int RetryAttempt, DateTimeOffset CreatedAt)
@@ -23,12 +23,12 @@ public sealed record LogDetailResponse(
 }
 
 /// <summary>Executions of one service in the range; success_rate is succeeded / total (0 to 1).</summary>
-public sealed record ServiceStatsResponse(
+internal sealed record ServiceStatsResponse(
     Guid ServiceConfigId, string ServiceName, long Total, long Succeeded, long Failed, long TimedOut,
     double SuccessRate, double AvgMs, double P95Ms);
 
 /// <summary>Executions that started in one UTC hour with one status; hours without any are left out.</summary>
-public sealed record HourlyCountResponse(DateTimeOffset Hour, string Status, long Count);
+internal sealed record HourlyCountResponse(DateTimeOffset Hour, string Status, long Count);
 
-public sealed record StatsResponse(
+internal sealed record StatsResponse(
     DateTimeOffset DateFrom, DateTimeOffset DateTo, IReadOnlyList<ServiceStatsResponse> Items, IReadOnlyList<HourlyCountResponse> Hourly);

@@ -12,7 +12,7 @@ namespace ServiceTasks.Logs;
 /// It also carries the walk's total_count and the fingerprint of the app and filters it was counted for, so a page
 /// by cursor answers that count without counting again (docs/logs-performance.md), and recounts if the filters changed.
 /// </summary>
-public sealed record LogCursor(DateTimeOffset CreatedAt, long Id, long TotalCount, long Scope)
+internal sealed record LogCursor(DateTimeOffset CreatedAt, long Id, long TotalCount, long Scope)
 {
     private const string Purpose = "ServiceTasks.Logs.Cursor.v2";
     private const byte Version = 2;

@@ -4,12 +4,11 @@ using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using ServiceTasks.Data.Configurations;
-using ServiceTasks.Hosting;
 
 namespace ServiceTasks.Logs;
 
 /// <summary>The raw query string of <c>GET /api/services/logs</c>; strings, so a bad value becomes a field error of ours.</summary>
-public sealed record LogQueryParameters(
+internal sealed record LogQueryParameters(
     [FromQuery(Name = "service_config_id")] string? ServiceConfigId,
     [FromQuery(Name = "service_name")] string? ServiceName,
     [FromQuery(Name = "status")] string? Status,
@@ -20,7 +19,7 @@ public sealed record LogQueryParameters(
     [FromQuery(Name = "cursor")] string? Cursor);
 
 /// <summary>The validated filters of the log list. date_from is inclusive, date_to exclusive.</summary>
-public sealed record LogFilter(
+internal sealed record LogFilter(
     Guid? ServiceConfigId, string? ServiceName, string? Status, string? InstanceId, Guid? ServiceTaskId,
     DateTimeOffset? DateFrom, DateTimeOffset? DateTo)
 {

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using ServiceTasks.Data;
 
 namespace ServiceTasks.Logs;
 
@@ -7,7 +6,7 @@ namespace ServiceTasks.Logs;
 /// Per-service figures and hourly counts, aggregated by PostgreSQL. Raw SQL because EF has no translation for
 /// percentile_cont or date_trunc; both statements are parameterised (FormattableString).
 /// </summary>
-public static class LogStats
+internal static class LogStats
 {
     public static async Task<StatsResponse> QueryAsync(AppDbContext db, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {

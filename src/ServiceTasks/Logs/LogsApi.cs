@@ -2,13 +2,10 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using ServiceTasks.Auth;
-using ServiceTasks.Data;
-using ServiceTasks.Hosting;
 
 namespace ServiceTasks.Logs;
 
-public static class LogsApi
+internal static class LogsApi
 {
     private static readonly TimeSpan DefaultStatsRange = TimeSpan.FromHours(24);
 

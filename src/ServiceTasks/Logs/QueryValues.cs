@@ -1,10 +1,9 @@
 using System.Globalization;
-using ServiceTasks.Hosting;
 
 namespace ServiceTasks.Logs;
 
 /// <summary>Strict parsing of query-string filter values: a value that does not parse is a field error, never ignored.</summary>
-public static class QueryValues
+internal static class QueryValues
 {
     // ISO 8601 only: a date, or a date and time with an optional fraction and an optional Z or offset (none means UTC).
     private static readonly string[] IsoFormats =

@@ -1,10 +1,9 @@
 using System.Text.Json;
-using ServiceTasks.Data;
 
 namespace ServiceTasks.Logs;
 
 /// <summary>One attempt of one task: what was sent (secrets redacted), what came back, and how long it took.</summary>
-public sealed class ServiceExecutionLog : ITenantOwned
+internal sealed class ServiceExecutionLog : ITenantOwned
 {
     public long Id { get; set; }
     public Guid AppUuid { get; set; }
@@ -23,7 +22,7 @@ public sealed class ServiceExecutionLog : ITenantOwned
     public DateTimeOffset CreatedAt { get; set; }
 }
 
-public static class ExecutionStatus
+internal static class ExecutionStatus
 {
     public const string Success = "SUCCESS";
     public const string Failed = "FAILED";

@@ -1,9 +1,8 @@
-using ServiceTasks.Hosting;
 
 namespace ServiceTasks.Services;
 
 /// <summary>Which members each authentication type takes (docs/services.md), and what makes it complete.</summary>
-public static class AuthenticationRules
+internal static class AuthenticationRules
 {
     public const string DefaultApiKeyHeader = "X-API-Key";
 

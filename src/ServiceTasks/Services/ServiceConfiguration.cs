@@ -1,4 +1,3 @@
-using ServiceTasks.Data;
 
 namespace ServiceTasks.Services;
 
@@ -7,7 +6,7 @@ namespace ServiceTasks.Services;
 /// The settings are inherited; this adds what the server manages. A record only to share them: EF tracks entities
 /// by reference, and nothing here compares two rows by value.
 /// </summary>
-public sealed record ServiceConfiguration : ServiceSettings, ITenantOwned
+internal sealed record ServiceConfiguration : ServiceSettings, ITenantOwned
 {
     public Guid Id { get; set; }
     public Guid AppUuid { get; set; }
@@ -17,7 +16,7 @@ public sealed record ServiceConfiguration : ServiceSettings, ITenantOwned
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
-public static class ServiceTypes
+internal static class ServiceTypes
 {
     public const string Real = "REAL";
     public const string Mock = "MOCK";

@@ -1,10 +1,9 @@
 using System.Text.Json;
-using ServiceTasks.Data;
 
 namespace ServiceTasks.Services;
 
 /// <summary>A service configuration as it was at one version; tasks run the version recorded at enqueue.</summary>
-public sealed class ServiceConfigurationVersion : ITenantOwned
+internal sealed class ServiceConfigurationVersion : ITenantOwned
 {
     public Guid ServiceConfigId { get; set; }
     public int Version { get; set; }

@@ -7,7 +7,7 @@ namespace ServiceTasks.Services;
 /// The body of POST, each item of an import and of an export: the settings alone. A missing required member is a
 /// field error from the validator, not a binding failure.
 /// </summary>
-public sealed record ServiceRequest : ServiceSettings
+internal sealed record ServiceRequest : ServiceSettings
 {
     public ServiceRequest() { }
 
@@ -19,7 +19,7 @@ public sealed record ServiceRequest : ServiceSettings
 /// document a PATCH is merged into, so the server-managed members are nullable: a patch that changes them is
 /// answered with a 400 naming the member.
 /// </summary>
-public sealed record ServiceResponse : ServiceSettings
+internal sealed record ServiceResponse : ServiceSettings
 {
     public ServiceResponse() { }
 
@@ -38,23 +38,23 @@ public sealed record ServiceResponse : ServiceSettings
 }
 
 /// <summary>One entry of a service's history; the snapshot is shown like the service itself, secrets masked.</summary>
-public sealed record ServiceVersionResponse(int Version, string ChangedBy, DateTimeOffset ChangedAt, ServiceResponse Snapshot);
+internal sealed record ServiceVersionResponse(int Version, string ChangedBy, DateTimeOffset ChangedAt, ServiceResponse Snapshot);
 
 /// <summary>The export answer and the import body: <c>{services: [...]}</c>. Exports never hold secrets.</summary>
-public sealed record ServicesDocument(List<ServiceRequest?>? Services);
+internal sealed record ServicesDocument(List<ServiceRequest?>? Services);
 
-public static class ImportActions
+internal static class ImportActions
 {
     public const string Create = "create";
     public const string Update = "update";
     public const string Unchanged = "unchanged";
 }
 
-public sealed record ImportItemResult(int Index, string ServiceName, string Action, Guid? Id);
+internal sealed record ImportItemResult(int Index, string ServiceName, string Action, Guid? Id);
 
-public sealed record ImportResult(bool DryRun, int Created, int Updated, int Unchanged, IReadOnlyList<ImportItemResult> Items);
+internal sealed record ImportResult(bool DryRun, int Created, int Updated, int Unchanged, IReadOnlyList<ImportItemResult> Items);
 
-public sealed record MockTemplateResponse(
+internal sealed record MockTemplateResponse(
     string Id, string Name, string Description, JsonElement? SampleResponse, int? MinDelayMs, int? MaxDelayMs,
     IReadOnlyList<MockErrorScenario> ErrorScenarios)
 {

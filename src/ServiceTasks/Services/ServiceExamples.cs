@@ -5,7 +5,7 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 namespace ServiceTasks.Services;
 
 /// <summary>Example bodies in the OpenAPI document for the service schemas.</summary>
-public sealed class ServiceExamples : ISchemaFilter
+internal sealed class ServiceExamples : ISchemaFilter
 {
     private const string RealService = """
         {"service_name": "crm-lookup", "description": "Looks a customer up in the CRM.", "service_type": "REAL",

@@ -1,11 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ServiceTasks.Hosting;
 
 namespace ServiceTasks.Services;
 
 /// <summary>Between the stored entity and the API's documents; the only place that knows the defaults of a write.</summary>
-public sealed class ServiceMapping(ServiceSecrets secrets)
+internal sealed class ServiceMapping(ServiceSecrets secrets)
 {
     /// <summary>
     /// Validates <paramref name="request"/> and, when it is valid, writes its settings onto <paramref name="target"/>

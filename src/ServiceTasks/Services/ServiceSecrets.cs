@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using ServiceTasks.Auth;
-using ServiceTasks.Hosting;
 
 namespace ServiceTasks.Services;
 
@@ -9,7 +7,7 @@ namespace ServiceTasks.Services;
 /// headers whose names say they carry a credential: encrypted before they are stored, masked in every answer, left
 /// out of exports. A masked value sent back means "keep the stored one".
 /// </summary>
-public sealed class ServiceSecrets(SecretProtector protector)
+internal sealed class ServiceSecrets(SecretProtector protector)
 {
     private static readonly string[] SecretHeaderWords = ["key", "token", "secret", "auth"];
 

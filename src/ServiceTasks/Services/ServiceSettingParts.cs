@@ -5,7 +5,7 @@ namespace ServiceTasks.Services;
 // The JSON-shaped members of the service settings, stored as jsonb. Records so that EF can
 // compare snapshots by value; collections are replaced, never mutated in place.
 
-public sealed record RetryPolicy
+internal sealed record RetryPolicy
 {
     public double InitialDelaySeconds { get; init; } = 2;
     public double Multiplier { get; init; } = 2;
@@ -14,13 +14,13 @@ public sealed record RetryPolicy
     public double? DeadlineSeconds { get; init; }
 }
 
-public sealed record CircuitBreakerSettings
+internal sealed record CircuitBreakerSettings
 {
     public int FailureThreshold { get; init; } = 5;
     public int BreakSeconds { get; init; } = 30;
 }
 
-public sealed record AuthenticationSettings
+internal sealed record AuthenticationSettings
 {
     public string Type { get; init; } = "none";
     public string? ApiKey { get; init; }
@@ -35,7 +35,7 @@ public sealed record AuthenticationSettings
     public string? Scope { get; init; }
 }
 
-public sealed record MockDefinition
+internal sealed record MockDefinition
 {
     public JsonElement? SuccessResponse { get; init; }
     public int? MinDelayMs { get; init; }
@@ -44,7 +44,7 @@ public sealed record MockDefinition
     public int? RandomSeed { get; init; }
 }
 
-public sealed record MockErrorScenario
+internal sealed record MockErrorScenario
 {
     public string? Name { get; init; }
     public double Probability { get; init; }

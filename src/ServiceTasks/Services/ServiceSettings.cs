@@ -8,7 +8,7 @@ namespace ServiceTasks.Services;
 /// (and a rule in <see cref="ServiceValidator"/> if it has one). A member left out of a document, or sent as null,
 /// takes the default written here (see <see cref="SettingsJson"/>).
 /// </summary>
-public abstract record ServiceSettings
+internal abstract record ServiceSettings
 {
     private static readonly PropertyInfo[] Members =
         typeof(ServiceSettings).GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly);

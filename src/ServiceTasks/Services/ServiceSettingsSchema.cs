@@ -9,7 +9,7 @@ namespace ServiceTasks.Services;
 /// sent as null (it then takes its default, see <see cref="SettingsJson"/>), and an answer starts with its identity
 /// members, as it is written.
 /// </summary>
-public sealed class ServiceSettingsSchema : ISchemaFilter
+internal sealed class ServiceSettingsSchema : ISchemaFilter
 {
     private static readonly string[] First = ["id", "app_uuid"];
 

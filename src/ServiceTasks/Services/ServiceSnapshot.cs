@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ServiceTasks.Hosting;
 
 namespace ServiceTasks.Services;
 
@@ -7,7 +6,7 @@ namespace ServiceTasks.Services;
 /// A version's snapshot is the whole configuration as stored (secrets still encrypted), so a task runs exactly the
 /// version recorded at enqueue even after later edits. Every version, the current one included, has a row.
 /// </summary>
-public static class ServiceSnapshot
+internal static class ServiceSnapshot
 {
     public static ServiceConfigurationVersion Of(ServiceConfiguration service, string changedBy) => new()
     {

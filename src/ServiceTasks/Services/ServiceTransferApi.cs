@@ -2,15 +2,12 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using ServiceTasks.Auth;
-using ServiceTasks.Data;
 using ServiceTasks.Data.Configurations;
-using ServiceTasks.Hosting;
 
 namespace ServiceTasks.Services;
 
 /// <summary>Export and import of an app's services as one <c>{services: [...]}</c> document; import is all or nothing.</summary>
-public static class ServiceTransferApi
+internal static class ServiceTransferApi
 {
     public const int MaxImportItems = 1000;
 

@@ -2,15 +2,11 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using ServiceTasks.Auth;
-using ServiceTasks.Data;
-using ServiceTasks.Execution;
-using ServiceTasks.Hosting;
 
 namespace ServiceTasks.Services;
 
 /// <summary>Merge-patch updates, the version history and restore: every change is a new version with its snapshot.</summary>
-public static class ServiceUpdatesApi
+internal static class ServiceUpdatesApi
 {
     public static RouteGroupBuilder MapServiceUpdates(this RouteGroupBuilder group)
     {

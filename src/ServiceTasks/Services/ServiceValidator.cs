@@ -1,9 +1,8 @@
-using ServiceTasks.Hosting;
 
 namespace ServiceTasks.Services;
 
 /// <summary>The rules for a service document (docs/services.md); authentication is checked where its secrets are resolved.</summary>
-public static class ServiceValidator
+internal static class ServiceValidator
 {
     public static readonly string[] HttpMethods = ["GET", "POST", "PUT", "DELETE", "PATCH"];
     public const string DefaultHttpMethod = "GET";

@@ -1,14 +1,13 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using ServiceTasks.Data;
 
 namespace ServiceTasks.Services;
 
-public enum SaveOutcome { Saved, NameClash, Conflict }
+internal enum SaveOutcome { Saved, NameClash, Conflict }
 
 /// <summary>What every write of a service shares: versions, ETags, and the database as the judge of conflicts.</summary>
-public static class ServiceWrites
+internal static class ServiceWrites
 {
     /// <summary>The unique index on (app_uuid, lower(service_name)).</summary>
     public const string NameIndex = "ix_service_configurations_app_uuid_service_name_key";

@@ -3,17 +3,12 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using ServiceTasks.Auth;
-using ServiceTasks.Data;
 using ServiceTasks.Data.Configurations;
-using ServiceTasks.Execution;
-using ServiceTasks.Hosting;
-using ServiceTasks.Tasks;
 
 namespace ServiceTasks.Services;
 
 /// <summary>List, read, create and delete service configurations; updates and history are in <see cref="ServiceUpdatesApi"/>.</summary>
-public static class ServicesApi
+internal static class ServicesApi
 {
     public static IServiceCollection AddServices(this IServiceCollection services)
     {
@@ -38,6 +33,7 @@ public static class ServicesApi
             .WithDescription("204; 409 while the service has PENDING or RUNNING tasks; 412 when If-Match names another version.")
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         group.MapServiceUpdates();
+        group.MapServiceTest();
         group.MapServiceTransfer();
         return group;
     }

@@ -7,7 +7,7 @@ namespace ServiceTasks.Services;
 /// they are stored with (a timeout is an <c>int</c>, not an <c>int?</c>), so without this a null number or boolean
 /// in a request body would be a binding error instead of "use the default".
 /// </summary>
-public static class SettingsJson
+internal static class SettingsJson
 {
     public static void NullMeansDefault(JsonTypeInfo info)
     {

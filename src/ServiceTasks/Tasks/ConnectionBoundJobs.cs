@@ -4,7 +4,6 @@ using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using ServiceTasks.Hosting;
 
 namespace ServiceTasks.Tasks;
 
@@ -13,7 +12,7 @@ namespace ServiceTasks.Tasks;
 /// the task row, so a new task is never without its job and needs no claim afterwards. Hangfire.PostgreSql joins the
 /// ambient TransactionScope when enlistment is on, and it never disposes an existing connection it was given.
 /// </summary>
-public sealed class ConnectionBoundJobs(IJobFilterProvider filters, IOptions<HangfireSettings> settings)
+internal sealed class ConnectionBoundJobs(IJobFilterProvider filters, IOptions<HangfireSettings> settings)
 {
     private readonly PostgreSqlStorageOptions _options = EnlistingOptions(settings.Value);
 

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace ServiceTasks.Tasks;
 
 /// <summary>A hash of an enqueue request that is equal for bodies equal as JSON (member order does not matter).</summary>
-public static class RequestFingerprint
+internal static class RequestFingerprint
 {
     /// <summary>
     /// The body as sent: the service as the client named it (id or name), not the row it resolved to, so a replay is

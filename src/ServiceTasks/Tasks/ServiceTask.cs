@@ -1,10 +1,9 @@
 using System.Text.Json;
-using ServiceTasks.Data;
 
 namespace ServiceTasks.Tasks;
 
 /// <summary>One SERVICE_TASK node of one workflow instance, run until it reaches a terminal status.</summary>
-public sealed class ServiceTask : ITenantOwned
+internal sealed class ServiceTask : ITenantOwned
 {
     public Guid Id { get; set; }
     public Guid AppUuid { get; set; }
@@ -39,7 +38,7 @@ public sealed class ServiceTask : ITenantOwned
     public DateTimeOffset? CompletedAt { get; set; }
 }
 
-public static class ServiceTaskStatus
+internal static class ServiceTaskStatus
 {
     public const string Pending = "PENDING";
     public const string Running = "RUNNING";

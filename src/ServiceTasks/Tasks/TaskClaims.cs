@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using ServiceTasks.Data;
 
 namespace ServiceTasks.Tasks;
 
@@ -8,7 +7,7 @@ namespace ServiceTasks.Tasks;
 /// Whoever enqueues (the API, the outbox sweep) and the job itself all claim the task with a conditional update:
 /// the first claim wins, and every other job is a no-op that deletes itself.
 /// </summary>
-public static class TaskClaims
+internal static class TaskClaims
 {
     public static async Task<bool> ClaimAttemptJobAsync(AppDbContext db, Guid taskId, string jobId) =>
         await db.ServiceTasks.IgnoreQueryFilters()

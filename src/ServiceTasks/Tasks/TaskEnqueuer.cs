@@ -4,20 +4,17 @@ using System.Transactions;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using ServiceTasks.Data;
-using ServiceTasks.Execution;
-using ServiceTasks.Services;
 
 namespace ServiceTasks.Tasks;
 
-public enum EnqueueOutcome { Created, Replayed, KeyConflict, UnknownService, InactiveService }
+internal enum EnqueueOutcome { Created, Replayed, KeyConflict, UnknownService, InactiveService }
 
 /// <summary>
 /// A new task and its Hangfire job are written in one transaction (docs/execution.md). A retried task gets its new job after
 /// its row changed, and claims the task for it: a crash in between leaves a PENDING task without a job, which
 /// <see cref="OutboxSweepJob"/> enqueues; no job ever runs a task another job owns.
 /// </summary>
-public sealed class TaskEnqueuer(AppDbContext db, IBackgroundJobClient jobs, ConnectionBoundJobs jobsOn, TimeProvider clock)
+internal sealed class TaskEnqueuer(AppDbContext db, IBackgroundJobClient jobs, ConnectionBoundJobs jobsOn, TimeProvider clock)
 {
     public async Task<(EnqueueOutcome Outcome, ServiceTask? Task)> EnqueueAsync(Guid appUuid, EnqueueTaskRequest request, string key)
     {

@@ -1,10 +1,9 @@
 using System.Text.Json;
 using Microsoft.Extensions.Primitives;
-using ServiceTasks.Hosting;
 
 namespace ServiceTasks.Tasks;
 
-public static class TaskRequestValidation
+internal static class TaskRequestValidation
 {
     private const int MaxKeyLength = 200;
 

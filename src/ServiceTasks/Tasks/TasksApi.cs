@@ -2,15 +2,19 @@ using System.Security.Claims;
 using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using ServiceTasks.Auth;
-using ServiceTasks.Data;
-using ServiceTasks.Hosting;
 
 namespace ServiceTasks.Tasks;
 
-public static class TasksApi
+internal static class TasksApi
 {
     public const string IdempotencyHeader = "Idempotency-Key";
+
+    public static IServiceCollection AddTasks(this IServiceCollection services)
+    {
+        services.AddScoped<TaskEnqueuer>();
+        services.AddSingleton<ConnectionBoundJobs>();
+        return services;
+    }
 
     public static RouteGroupBuilder MapTasks(this IEndpointRouteBuilder routes)
     {

@@ -8,7 +8,7 @@ namespace ServiceTasks.Benchmarks.Figures;
 /// worker-only process runs them, until every one is COMPLETED with its log row; against raw Hangfire running N no-op
 /// jobs, enqueued by 16 threads, with the same storage options and worker count. The worker's peak RSS is P6.
 /// </summary>
-public static class P1Throughput
+internal static class P1Throughput
 {
     private const int Clients = 16;
 

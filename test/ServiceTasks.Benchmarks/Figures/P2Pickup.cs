@@ -10,7 +10,7 @@ namespace ServiceTasks.Benchmarks.Figures;
 /// raw-worker process with the same storage options, timed from just before Enqueue to the first line of the job.
 /// Measured with long polling (the product's default) and with long polling off and a 50 ms queue poll.
 /// </summary>
-public static class P2Pickup
+internal static class P2Pickup
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
 

@@ -10,7 +10,7 @@ namespace ServiceTasks.Benchmarks.Figures;
 /// raw Hangfire jobs failing once with the same delays under Hangfire's default SchedulePollingInterval of 15 s, and
 /// (full runs) at the product's 1 s, which shows what the product adds to Hangfire's own scheduler.
 /// </summary>
-public static class P3Retry
+internal static class P3Retry
 {
     private static readonly int[] Delays = [1, 2, 3, 4, 5];
 

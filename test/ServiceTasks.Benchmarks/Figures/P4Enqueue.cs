@@ -7,7 +7,7 @@ namespace ServiceTasks.Benchmarks.Figures;
 /// P4 enqueue API: 16 concurrent HTTP clients POST tasks to an api-only process for 3 runs of 15 s (15 s rather than 20 keeps `all` near 10 minutes) (no worker: only the enqueue
 /// path is measured); against 16 threads calling Hangfire's Enqueue of a no-op in this process, same storage options.
 /// </summary>
-public static class P4Enqueue
+internal static class P4Enqueue
 {
     private const int Clients = 16;
 

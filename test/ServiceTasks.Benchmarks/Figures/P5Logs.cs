@@ -12,7 +12,7 @@ namespace ServiceTasks.Benchmarks.Figures;
 /// as app 0's admin (a third of the rows): the first filtered page, a page 10,000 rows deep by cursor, and the stats
 /// of one day. Baseline: the same deep page through the same API by page number, which is SQL OFFSET.
 /// </summary>
-public static class P5Logs
+internal static class P5Logs
 {
     public static async Task RunAsync(FigureContext context)
     {

@@ -1,7 +1,7 @@
 namespace ServiceTasks.Benchmarks.Harness;
 
 /// <summary>The command line: a figure (p1..p6, all), <c>--quick</c>, <c>--connection</c> and <c>--out</c>.</summary>
-public sealed record BenchOptions(IReadOnlyList<string> Figures, bool Quick, string? Connection, string OutputFile, bool NoFsync)
+internal sealed record BenchOptions(IReadOnlyList<string> Figures, bool Quick, string? Connection, string OutputFile, bool NoFsync)
 {
     public static readonly string[] AllFigures = ["p1", "p2", "p3", "p4", "p5", "p6"];
 

@@ -6,7 +6,7 @@ using System.Net.Sockets;
 namespace ServiceTasks.Benchmarks.Harness;
 
 /// <summary>A .NET program of ours in its own OS process: the product (ServiceTasks.dll) or this benchmark in a role.</summary>
-public sealed class ChildProcess : IAsyncDisposable
+internal sealed class ChildProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Npgsql;
 using ServiceTasks.Data;
+using ServiceTasks.LocalDatabase;
 
 namespace ServiceTasks.Benchmarks.Harness;
 
@@ -10,7 +11,7 @@ namespace ServiceTasks.Benchmarks.Harness;
 /// database, owned by a non-superuser application role: the product connects as that role (row-level security binds
 /// it, as in production), the harness's own reads and setup as the superuser.
 /// </summary>
-public sealed class Cluster : IAsyncDisposable
+internal sealed class Cluster : IAsyncDisposable
 {
     private readonly LocalPostgres? _local;
     private readonly string? _directory;

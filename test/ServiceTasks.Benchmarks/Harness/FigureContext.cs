@@ -1,6 +1,6 @@
 namespace ServiceTasks.Benchmarks.Harness;
 
-public sealed record FigureContext(Cluster Cluster, bool Quick, ResultSet Results)
+internal sealed record FigureContext(Cluster Cluster, bool Quick, ResultSet Results)
 {
     public static void Say(string text) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {text}");
 }

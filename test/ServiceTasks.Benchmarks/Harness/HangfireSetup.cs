@@ -5,7 +5,7 @@ using ServiceTasks.Hosting;
 namespace ServiceTasks.Benchmarks.Harness;
 
 /// <summary>The knobs a figure sets on both sides: the product's Hangfire__* settings and the raw baseline's storage/server options.</summary>
-public sealed record HangfireKnobs(int WorkerCount = 20, bool LongPolling = true, int QueuePollMs = 1000, int SchedulePollMs = 1000)
+internal sealed record HangfireKnobs(int WorkerCount = 20, bool LongPolling = true, int QueuePollMs = 1000, int SchedulePollMs = 1000)
 {
     public string Label => $"long polling {(LongPolling ? "on" : "off")}, queue poll {QueuePollMs} ms";
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace ServiceTasks.Benchmarks.Harness;
 
 /// <summary>Reads Hangfire's own state history (schema hangfire), the same record for the product and the baseline.</summary>
-public static class HangfireStates
+internal static class HangfireStates
 {
     /// <summary>For every retry: when its Processing state began minus the due time (EnqueueAt) of the Scheduled state before it, in ms.</summary>
     public static async Task<List<double>> RetryLatenessMsAsync(string connectionString)

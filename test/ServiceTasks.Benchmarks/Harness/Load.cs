@@ -7,7 +7,7 @@ using System.Net.Http.Json;
 namespace ServiceTasks.Benchmarks.Harness;
 
 /// <summary>The benchmark's own load generator: concurrent loops of an operation, timing each call.</summary>
-public static class Load
+internal static class Load
 {
     public static HttpClient Client(Uri baseAddress, string? key = null)
     {
@@ -65,7 +65,7 @@ public static class Load
     }
 }
 
-public sealed record LoadResult(IReadOnlyList<double> LatenciesMs, TimeSpan Elapsed)
+internal sealed record LoadResult(IReadOnlyList<double> LatenciesMs, TimeSpan Elapsed)
 {
     public double PerSecond => LatenciesMs.Count / Elapsed.TotalSeconds;
     public double P(double percentile) => Series.Percentile(LatenciesMs, percentile);

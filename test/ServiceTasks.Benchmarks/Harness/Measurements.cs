@@ -1,7 +1,7 @@
 namespace ServiceTasks.Benchmarks.Harness;
 
 /// <summary>The values of one metric over the runs of a figure: median, min and max.</summary>
-public sealed record Series(IReadOnlyList<double> Values)
+internal sealed record Series(IReadOnlyList<double> Values)
 {
     public double Median => Percentile(Values, 50);
     public double Min => Values.Min();
@@ -21,14 +21,14 @@ public sealed record Series(IReadOnlyList<double> Values)
 /// One row of the table: the product's metric over its runs, the baseline's over its runs (same database settings, same
 /// run of the benchmark), their ratio (product ÷ baseline), the goal, and whether a higher value is better.
 /// </summary>
-public sealed record Result(string Figure, string Metric, string Unit, bool HigherIsBetter, Series Product, Series? Baseline,
+internal sealed record Result(string Figure, string Metric, string Unit, bool HigherIsBetter, Series Product, Series? Baseline,
     string Goal, string Note = "")
 {
     public double? Ratio => Baseline is null || Baseline.Median == 0 ? null : Product.Median / Baseline.Median;
 }
 
 /// <summary>The results of a whole benchmark run, in order.</summary>
-public sealed class ResultSet
+internal sealed class ResultSet
 {
     private readonly List<Result> _results = [];
     public IReadOnlyList<Result> All => _results;

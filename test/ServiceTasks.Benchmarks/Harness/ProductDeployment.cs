@@ -4,7 +4,7 @@ namespace ServiceTasks.Benchmarks.Harness;
 /// The product as it is deployed: an api-only process and, when asked, a worker-only process of the real executable
 /// on one database, migrated by the api process, then seeded.
 /// </summary>
-public sealed class ProductDeployment : IAsyncDisposable
+internal sealed class ProductDeployment : IAsyncDisposable
 {
     private ProductDeployment(ChildProcess api, ChildProcess? worker, HttpClient probe)
     {

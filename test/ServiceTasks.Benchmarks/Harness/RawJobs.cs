@@ -5,7 +5,7 @@ using Npgsql;
 namespace ServiceTasks.Benchmarks.Harness;
 
 /// <summary>The baseline's jobs: what a user of plain Hangfire would enqueue instead of a service task.</summary>
-public static class RawJobs
+internal static class RawJobs
 {
     /// <summary>Set in the raw-worker process: where <see cref="RecordStart"/> writes.</summary>
     public static string ConnectionString { get; set; } = "";

@@ -4,7 +4,7 @@ using Hangfire.States;
 namespace ServiceTasks.Benchmarks.Harness;
 
 /// <summary>The baseline's retry: a failed <see cref="RawJobs.FailOnce"/> is rescheduled after its delay with ScheduledState.</summary>
-public sealed class RawRetryFilter : JobFilterAttribute, IElectStateFilter
+internal sealed class RawRetryFilter : JobFilterAttribute, IElectStateFilter
 {
     public void OnStateElection(ElectStateContext context)
     {

@@ -1,7 +1,7 @@
 namespace ServiceTasks.Benchmarks.Harness;
 
 /// <summary>Starts this executable as <c>--role raw-worker</c>: the baseline's Hangfire server in its own process.</summary>
-public static class RawWorker
+internal static class RawWorker
 {
     public static async Task<ChildProcess> StartAsync(string connectionString, HangfireKnobs knobs)
     {

@@ -6,7 +6,7 @@ namespace ServiceTasks.Benchmarks.Harness;
 /// <c>--role raw-worker</c>: a plain Hangfire server on the given database with the given knobs, the baseline's worker
 /// process. Prints "raw-worker ready" once it serves, and stops on SIGTERM or when its standard input closes.
 /// </summary>
-public static class RawWorkerRole
+internal static class RawWorkerRole
 {
     public const string ReadyLine = "raw-worker ready";
 

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace ServiceTasks.Benchmarks.Harness;
 
 /// <summary>The results as a Markdown table on the console and as JSON in benchmarks/results.json.</summary>
-public static class Report
+internal static class Report
 {
     public static string Line(Result r) =>
         $"{r.Figure} {r.Metric}: {Cell(r.Product, r.Unit)} vs baseline {(r.Baseline is null ? "—" : Cell(r.Baseline, r.Unit))}" +

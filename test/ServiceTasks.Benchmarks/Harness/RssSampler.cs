@@ -1,7 +1,7 @@
 namespace ServiceTasks.Benchmarks.Harness;
 
 /// <summary>Samples a child's resident memory every 100 ms while a run lasts; the peak is what P6 reports.</summary>
-public sealed class RssSampler : IAsyncDisposable
+internal sealed class RssSampler : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;

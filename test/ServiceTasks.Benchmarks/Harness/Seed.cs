@@ -8,7 +8,7 @@ using ServiceTasks.Services;
 namespace ServiceTasks.Benchmarks.Harness;
 
 /// <summary>An app with engine and admin keys and MOCK services, written straight into a database the product has migrated.</summary>
-public sealed record Seed(Guid AppUuid, string EngineKey, string AdminKey, IReadOnlyList<Guid> ServiceIds)
+internal sealed record Seed(Guid AppUuid, string EngineKey, string AdminKey, IReadOnlyList<Guid> ServiceIds)
 {
     public static async Task<Seed> WriteAsync(string connectionString, Guid? appUuid = null, params ServiceConfiguration[] services)
     {

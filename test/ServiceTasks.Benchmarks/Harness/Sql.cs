@@ -3,7 +3,7 @@ using Npgsql;
 namespace ServiceTasks.Benchmarks.Harness;
 
 /// <summary>Plain Npgsql for the harness's own reads and setup, outside the product.</summary>
-public static class Sql
+internal static class Sql
 {
     public static async Task<long> CountAsync(string connectionString, string sql)
     {

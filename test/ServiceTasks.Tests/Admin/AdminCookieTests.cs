@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using ServiceTasks.Tests.Infrastructure;
 
 namespace ServiceTasks.Tests.Admin;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.Playwright;
-using ServiceTasks.Tests.Infrastructure;
 
 namespace ServiceTasks.Tests.Admin;
 

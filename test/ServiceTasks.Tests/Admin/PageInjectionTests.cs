@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Playwright;
-using ServiceTasks.Tests.Infrastructure;
 
 namespace ServiceTasks.Tests.Admin;
 

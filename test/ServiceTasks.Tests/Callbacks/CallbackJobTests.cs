@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using ServiceTasks.Tasks;
-using ServiceTasks.Tests.Infrastructure;
 using static ServiceTasks.Tests.Callbacks.CallbackTesting;
 
 namespace ServiceTasks.Tests.Callbacks;

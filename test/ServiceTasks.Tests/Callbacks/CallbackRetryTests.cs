@@ -8,10 +8,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using ServiceTasks.Auth;
-using ServiceTasks.Execution;
-using ServiceTasks.Tasks;
-using ServiceTasks.Tests.Infrastructure;
 using static ServiceTasks.Tests.Callbacks.CallbackTesting;
 
 namespace ServiceTasks.Tests.Callbacks;

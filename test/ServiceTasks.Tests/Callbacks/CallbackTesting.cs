@@ -2,12 +2,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using ServiceTasks.Tasks;
-using ServiceTasks.Tests.Infrastructure;
 
 namespace ServiceTasks.Tests.Callbacks;
 
-public static class CallbackTesting
+internal static class CallbackTesting
 {
     public static CallbackJob Job => TestHost.Factory.Services.GetRequiredService<CallbackJob>();
 

@@ -5,7 +5,7 @@ namespace ServiceTasks.Tests.Infrastructure;
 
 /// <summary>An HttpClient that behaves like a browser on the admin pages: a cookie jar, no automatic redirects, and a
 /// browser's Accept header (pages redirect a browser to the login, while other clients get 401).</summary>
-public sealed partial class AdminSession : IDisposable
+internal sealed partial class AdminSession : IDisposable
 {
     public CookieContainer Cookies { get; } = new();
     public HttpClient Client { get; }

@@ -8,7 +8,7 @@ namespace ServiceTasks.Tests.Infrastructure;
 /// binary is launched directly. Screenshots and page load times go to the test output folder.
 /// Tests that open a page carry <c>[TestCategory("Browser")]</c>, so the quick loop can leave them out.
 /// </summary>
-public sealed class Browser : IAsyncDisposable
+internal sealed class Browser : IAsyncDisposable
 {
     public const string ChromiumPath = "/usr/bin/chromium";
     private readonly SemaphoreSlim _starting = new(1, 1);

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace ServiceTasks.Tests.Infrastructure;
 
 /// <summary>Every log line the shared host writes, kept in memory so tests can scan them (for secrets, say).</summary>
-public sealed class CapturedLogs : ILoggerProvider
+internal sealed class CapturedLogs : ILoggerProvider
 {
     public static readonly CapturedLogs Instance = new();
     private readonly ConcurrentQueue<string> _lines = new();

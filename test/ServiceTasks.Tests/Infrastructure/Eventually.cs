@@ -1,7 +1,7 @@
 namespace ServiceTasks.Tests.Infrastructure;
 
 /// <summary>Waits for a condition with a deadline, instead of sleeping and hoping.</summary>
-public static class Eventually
+internal static class Eventually
 {
     public static async Task<T> WaitAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout, string what)
     {

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace ServiceTasks.Tests.Infrastructure;
 
-public static class HttpAssertions
+internal static class HttpAssertions
 {
     /// <summary>Asserts the status and returns the body as JSON.</summary>
     public static async Task<JsonNode> JsonAsync(this HttpResponseMessage response, HttpStatusCode expected)

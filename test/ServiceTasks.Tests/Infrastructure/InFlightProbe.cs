@@ -6,7 +6,7 @@ namespace ServiceTasks.Tests.Infrastructure;
 /// A slow handler for a <see cref="LoopbackServer"/> path that measures, at the server, how many requests are in
 /// flight at once and when each one arrived. It blocks its thread for the hold time, so the count is exact.
 /// </summary>
-public sealed class InFlightProbe(TimeSpan hold, Func<int, LoopbackResponse>? respond = null)
+internal sealed class InFlightProbe(TimeSpan hold, Func<int, LoopbackResponse>? respond = null)
 {
     private readonly ConcurrentQueue<DateTime> _arrivals = new();
     private int _inFlight;

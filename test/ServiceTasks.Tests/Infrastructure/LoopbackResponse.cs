@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace ServiceTasks.Tests.Infrastructure;
 
 /// <summary>What a <see cref="LoopbackServer"/> answers: a status, headers, a body (text, JSON or a large stream), a delay.</summary>
-public sealed record LoopbackResponse(int Status = 200)
+internal sealed record LoopbackResponse(int Status = 200)
 {
     public string? Body { get; init; }
     public string? ContentType { get; init; }

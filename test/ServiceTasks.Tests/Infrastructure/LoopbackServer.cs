@@ -16,7 +16,7 @@ namespace ServiceTasks.Tests.Infrastructure;
 /// It records every request and answers per path: a fixed sequence (<see cref="Reply"/>) or a handler (<see cref="Handle"/>).
 /// Unknown paths answer 404.
 /// </summary>
-public sealed class LoopbackServer : IAsyncDisposable
+internal sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<LoopbackRequest> _requests = new();
@@ -91,7 +91,7 @@ public sealed class LoopbackServer : IAsyncDisposable
 }
 
 /// <summary>A request as the server received it. Header names are case-insensitive; repeated values are comma-joined.</summary>
-public sealed record LoopbackRequest(string Method, string Path, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, string Body)
+internal sealed record LoopbackRequest(string Method, string Path, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, string Body)
 {
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 

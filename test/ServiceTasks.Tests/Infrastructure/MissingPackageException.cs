@@ -4,7 +4,7 @@ namespace ServiceTasks.Tests.Infrastructure;
 /// A system package the tests need is not installed. The one-line message says which package to install, and the
 /// exception hides its stack trace so the runner prints that line rather than a trace that says nothing more.
 /// </summary>
-public sealed class MissingPackageException(string message) : Exception(message)
+internal sealed class MissingPackageException(string message) : Exception(message)
 {
     public override string? StackTrace => null;
 }

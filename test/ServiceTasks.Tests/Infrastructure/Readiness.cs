@@ -2,7 +2,7 @@ using System.Net;
 
 namespace ServiceTasks.Tests.Infrastructure;
 
-public static class Readiness
+internal static class Readiness
 {
     /// <summary>The status of a GET, or 0 while nothing listens yet.</summary>
     public static async Task<HttpStatusCode> StatusAsync(HttpClient client, string path)

@@ -1,6 +1,6 @@
 namespace ServiceTasks.Tests.Infrastructure;
 
-public static class RepoPaths
+internal static class RepoPaths
 {
     /// <summary>The checkout's top folder, found by walking up from the test binaries to ServiceTasks.sln.</summary>
     public static string Root { get; } = FindRoot();

@@ -6,7 +6,7 @@ using System.Net.Sockets;
 namespace ServiceTasks.Tests.Infrastructure;
 
 /// <summary>The real executable in a separate OS process, as an operator would run it; for start-up and cross-process tests.</summary>
-public sealed class ServiceProcess : IAsyncDisposable
+internal sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();

@@ -7,13 +7,11 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using ServiceTasks.Auth;
-using ServiceTasks.Data;
 
 namespace ServiceTasks.Tests.Infrastructure;
 
 /// <summary>The real host on a real loopback port (Kestrel, not TestServer), so limits and sockets behave as in production.</summary>
-public sealed class ServiceTasksFactory(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
+internal sealed class ServiceTasksFactory(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
     public Uri BaseAddress { get; private set; } = null!;
@@ -72,6 +70,12 @@ public sealed class ServiceTasksFactory(string connectionString, IReadOnlyDictio
         }
 
         return new TestApp(this, appUuid, app["callback_secret"]!.GetValue<string>(), await Key(Roles.Admin), await Key(Roles.Engine));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        TestHost.ReclaimHangfireStatics(this);
+        await base.DisposeAsync();
     }
 
     public HttpClient CreateClient(string? key)

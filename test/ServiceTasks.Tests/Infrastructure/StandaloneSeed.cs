@@ -1,11 +1,8 @@
-using ServiceTasks.Apps;
-using ServiceTasks.Auth;
-using ServiceTasks.Services;
 
 namespace ServiceTasks.Tests.Infrastructure;
 
 /// <summary>An app, an engine key and a MOCK service written straight into a database that out-of-process hosts use.</summary>
-public sealed record StandaloneSeed(Guid AppUuid, string EngineKey, string AdminKey, string OperatorKey, Guid ServiceId)
+internal sealed record StandaloneSeed(Guid AppUuid, string EngineKey, string AdminKey, string OperatorKey, Guid ServiceId)
 {
     public static async Task<StandaloneSeed> WriteAsync(string connectionString, Action<ServiceConfiguration>? configure = null)
     {

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using ServiceTasks.Data;
 
 namespace ServiceTasks.Tests.Infrastructure;
 
@@ -11,7 +10,7 @@ namespace ServiceTasks.Tests.Infrastructure;
 /// owned by a non-superuser application role and reached as that role, so the whole suite runs under row-level security.
 /// The server starts on first use, so a run of tests that need no database starts none.
 /// </summary>
-public static class TestDatabase
+internal static class TestDatabase
 {
     private static readonly Lazy<Task> Started = new(StartAsync);
     private static LocalPostgres? _cluster;

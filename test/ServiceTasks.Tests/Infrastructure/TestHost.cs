@@ -1,6 +1,8 @@
+using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.Logging;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
-using ServiceTasks.Auth;
-using ServiceTasks.Data;
 
 namespace ServiceTasks.Tests.Infrastructure;
 
@@ -8,7 +10,7 @@ namespace ServiceTasks.Tests.Infrastructure;
 /// The web host shared by the whole run, started by the first test that uses it; tests isolate themselves by creating
 /// apps (tenants) of their own.
 /// </summary>
-public static class TestHost
+internal static class TestHost
 {
     private sealed record Shared(ServiceTasksFactory Factory, string ConnectionString, string OperatorKey);
 
@@ -28,6 +30,18 @@ public static class TestHost
         return new Shared(factory, connectionString, await factory.CreateKeyAsync(Roles.Operator, appUuid: null));
     }
 
+    /// <summary>
+    /// Hangfire keeps its log provider and storage in statics, which the last host started took over: a host that stops
+    /// hands them back to the shared one first, or the shared host would log through a disposed logger factory.
+    /// </summary>
+    public static void ReclaimHangfireStatics(ServiceTasksFactory stopping)
+    {
+        if (!Started.IsValueCreated || !Started.Value.IsCompletedSuccessfully || ReferenceEquals(stopping, Factory)) return;
+        var shared = Factory.Services;
+        LogProvider.SetCurrentLogProvider(new AspNetCoreLogProvider(shared.GetRequiredService<ILoggerFactory>()));
+        GlobalConfiguration.Configuration.UseStorage(shared.GetRequiredService<JobStorage>());
+    }
+
     public static async Task StopAsync()
     {
         if (Started.IsValueCreated) await (await Started.Value).Factory.DisposeAsync();
@@ -44,7 +58,7 @@ public static class TestHost
     public static Task<TestApp> CreateAppAsync(string? callbackUrl = null) => Factory.CreateAppAsync(OperatorKey, callbackUrl);
 }
 
-public sealed record TestApp(ServiceTasksFactory Factory, Guid AppUuid, string CallbackSecret, string AdminKey, string EngineKey)
+internal sealed record TestApp(ServiceTasksFactory Factory, Guid AppUuid, string CallbackSecret, string AdminKey, string EngineKey)
 {
     public HttpClient Admin() => Factory.CreateClient(AdminKey);
     public HttpClient Engine() => Factory.CreateClient(EngineKey);

@@ -7,7 +7,7 @@ namespace ServiceTasks.Tests.Infrastructure;
 /// Key-ring certificates for the tests. Every host and process of the run shares <see cref="SharedPath"/>, so hosts that
 /// share a database also share its key ring, as the processes of one deployment do.
 /// </summary>
-public static class TestKeyRing
+internal static class TestKeyRing
 {
     private static readonly Lazy<string> Shared = new(() => Create("shared", password: null));
 

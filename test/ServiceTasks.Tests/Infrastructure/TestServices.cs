@@ -2,12 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ServiceTasks.Services;
 
 namespace ServiceTasks.Tests.Infrastructure;
 
 /// <summary>Service configurations written straight to the database (with their version row), and task helpers.</summary>
-public static class TestServices
+internal static class TestServices
 {
     public static MockDefinition AlwaysSucceeds(string successJson = """{"ok": true}""") => new()
     {

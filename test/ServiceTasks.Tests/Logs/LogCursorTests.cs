@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using ServiceTasks.Logs;
-using ServiceTasks.Tests.Infrastructure;
 
 namespace ServiceTasks.Tests.Logs;
 

@@ -1,6 +1,4 @@
 using System.Net;
-using ServiceTasks.Logs;
-using ServiceTasks.Tests.Infrastructure;
 
 namespace ServiceTasks.Tests.Logs;
 

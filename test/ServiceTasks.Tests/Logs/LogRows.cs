@@ -1,11 +1,9 @@
 using System.Text.Json;
-using ServiceTasks.Logs;
-using ServiceTasks.Tests.Infrastructure;
 
 namespace ServiceTasks.Tests.Logs;
 
 /// <summary>Writes execution log rows straight into the table, as the execution would, for one app.</summary>
-public static class LogRows
+internal static class LogRows
 {
     public static ServiceExecutionLog Row(Guid app, Guid config, string name, string status, DateTimeOffset at,
         int ms = 100, string? instance = null, Guid? task = null) => new()

@@ -3,8 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using ServiceTasks.Tasks;
-using ServiceTasks.Tests.Infrastructure;
 
 namespace ServiceTasks.Tests.Reliability;
 
@@ -12,7 +10,7 @@ namespace ServiceTasks.Tests.Reliability;
 /// One api process and N worker-only processes of the real executable on one database, an app whose completion
 /// callbacks go to a loopback receiver, and a MOCK service with 50–200 ms delays: the stage for fault tests.
 /// </summary>
-public sealed class FaultCluster : IAsyncDisposable
+internal sealed class FaultCluster : IAsyncDisposable
 {
     private readonly Dictionary<string, string?> _settings;
 

@@ -8,7 +8,7 @@ namespace ServiceTasks.Tests.Reliability;
 /// numbers, bad bytes and bad escapes (NUL, lone and reversed surrogates, in values and member names, free-form
 /// members included), and query and route values with NUL, invalid UTF-8 and numbers out of range.
 /// </summary>
-public sealed class FuzzBodies(int seed)
+internal sealed class FuzzBodies(int seed)
 {
     private static readonly string[] Names =
     [

@@ -1,5 +1,4 @@
 using System.Net;
-using ServiceTasks.Tests.Infrastructure;
 
 namespace ServiceTasks.Tests.Reliability;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using ServiceTasks.Tests.Infrastructure;
 
 namespace ServiceTasks.Tests.Reliability;
 

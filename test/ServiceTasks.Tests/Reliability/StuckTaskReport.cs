@@ -7,7 +7,7 @@ namespace ServiceTasks.Tests.Reliability;
 /// When a fault test times out, what the stuck tasks look like: their rows, the Hangfire jobs they name with each
 /// job's state history and queue row, and their callback deliveries — enough to tell which repair path missed them.
 /// </summary>
-public static class StuckTaskReport
+internal static class StuckTaskReport
 {
     public static async Task<string> DescribeAsync(string superuserConnectionString, IReadOnlyCollection<Guid> taskIds, int limit = 5)
     {

@@ -1,7 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using ServiceTasks.Logs;
-using ServiceTasks.Tasks;
-using ServiceTasks.Tests.Infrastructure;
 
 namespace ServiceTasks.Tests.Reliability;
 

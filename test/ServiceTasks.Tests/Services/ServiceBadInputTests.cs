@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using ServiceTasks.Tests.Infrastructure;
 
 namespace ServiceTasks.Tests.Services;
 

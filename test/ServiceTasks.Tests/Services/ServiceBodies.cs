@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using ServiceTasks.Tests.Infrastructure;
 
 namespace ServiceTasks.Tests.Services;
 

@@ -1,6 +1,4 @@
 using System.Net;
-using ServiceTasks.Tasks;
-using ServiceTasks.Tests.Infrastructure;
 
 namespace ServiceTasks.Tests.Services;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using ServiceTasks.Tests.Infrastructure;
 
 namespace ServiceTasks.Tests.Services;
 

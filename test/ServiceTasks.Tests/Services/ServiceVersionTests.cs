@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using ServiceTasks.Services;
-using ServiceTasks.Tests.Infrastructure;
 
 namespace ServiceTasks.Tests.Services;
 

@@ -3,9 +3,6 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using ServiceTasks.Tasks;
-using ServiceTasks.Tests.Infrastructure;
-using ServiceTasks.Tests.Services;
 
 namespace ServiceTasks.Tests.Tasks;
 

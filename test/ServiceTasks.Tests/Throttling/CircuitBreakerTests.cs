@@ -1,8 +1,5 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using ServiceTasks.Execution;
-using ServiceTasks.Services;
-using ServiceTasks.Tests.Infrastructure;
 
 namespace ServiceTasks.Tests.Throttling;
 

@@ -1,7 +1,5 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using ServiceTasks.Services;
-using ServiceTasks.Tests.Infrastructure;
 
 namespace ServiceTasks.Tests.Throttling;
 

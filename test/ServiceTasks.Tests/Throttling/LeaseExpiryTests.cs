@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using ServiceTasks.Tasks;
-using ServiceTasks.Tests.Infrastructure;
 
 namespace ServiceTasks.Tests.Throttling;
 

@@ -1,7 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using ServiceTasks.Services;
-using ServiceTasks.Tasks;
-using ServiceTasks.Tests.Infrastructure;
 
 namespace ServiceTasks.Tests.Throttling;
 
@@ -9,7 +6,7 @@ namespace ServiceTasks.Tests.Throttling;
 /// The real executable in separate processes on a database of their own: one api process and worker processes.
 /// The rate window is scaled from 60 s to <see cref="RateWindowSeconds"/> (Throttling:RateWindowSeconds).
 /// </summary>
-public sealed class ThrottlingCluster : IAsyncDisposable
+internal sealed class ThrottlingCluster : IAsyncDisposable
 {
     public const int RateWindowSeconds = 6;
     private readonly List<ServiceProcess> _processes = [];

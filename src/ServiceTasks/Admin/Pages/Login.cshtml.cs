@@ -3,13 +3,11 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using ServiceTasks.Auth;
-using ServiceTasks.Data;
 
 namespace ServiceTasks.Admin.Pages;
 
 /// <summary>Takes a key, checks it as the API would, and signs in with a cookie carrying the key's claims.</summary>
-public sealed class LoginModel(AppDbContext db) : PageModel
+internal sealed class LoginModel(AppDbContext db) : PageModel
 {
     [BindProperty] public string? Key { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ServiceTasks.Admin.Pages;
 
 /// <summary>A POST (with its anti-forgery token) ends the session; a GET only shows the button.</summary>
-public sealed class LogoutModel : PageModel
+internal sealed class LogoutModel : PageModel
 {
     public void OnGet()
     {

@@ -1,11 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using ServiceTasks.Apps;
-using ServiceTasks.Auth;
 
 namespace ServiceTasks.Data.Configurations;
 
-public sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
+internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
 {
     public void Configure(EntityTypeBuilder<ApiKey> builder)
     {

@@ -1,10 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using ServiceTasks.Apps;
 
 namespace ServiceTasks.Data.Configurations;
 
-public sealed class AppConfiguration : IEntityTypeConfiguration<App>
+internal sealed class AppConfiguration : IEntityTypeConfiguration<App>
 {
     public void Configure(EntityTypeBuilder<App> builder)
     {

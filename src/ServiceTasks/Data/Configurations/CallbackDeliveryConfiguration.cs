@@ -1,10 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using ServiceTasks.Tasks;
 
 namespace ServiceTasks.Data.Configurations;
 
-public sealed class CallbackDeliveryConfiguration : IEntityTypeConfiguration<CallbackDelivery>
+internal sealed class CallbackDeliveryConfiguration : IEntityTypeConfiguration<CallbackDelivery>
 {
     public void Configure(EntityTypeBuilder<CallbackDelivery> builder)
     {

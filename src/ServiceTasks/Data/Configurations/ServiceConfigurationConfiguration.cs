@@ -1,11 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using ServiceTasks.Apps;
-using ServiceTasks.Services;
 
 namespace ServiceTasks.Data.Configurations;
 
-public sealed class ServiceConfigurationConfiguration : IEntityTypeConfiguration<ServiceConfiguration>
+internal sealed class ServiceConfigurationConfiguration : IEntityTypeConfiguration<ServiceConfiguration>
 {
     /// <summary>A generated lower(service_name) column: queries by name use <c>EF.Property&lt;string&gt;(s, NameKey)</c>.</summary>
     public const string NameKey = "ServiceNameKey";

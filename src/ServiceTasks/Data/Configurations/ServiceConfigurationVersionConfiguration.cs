@@ -1,10 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using ServiceTasks.Services;
 
 namespace ServiceTasks.Data.Configurations;
 
-public sealed class ServiceConfigurationVersionConfiguration : IEntityTypeConfiguration<ServiceConfigurationVersion>
+internal sealed class ServiceConfigurationVersionConfiguration : IEntityTypeConfiguration<ServiceConfigurationVersion>
 {
     public void Configure(EntityTypeBuilder<ServiceConfigurationVersion> builder)
     {

@@ -1,10 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using ServiceTasks.Logs;
 
 namespace ServiceTasks.Data.Configurations;
 
-public sealed class ServiceExecutionLogConfiguration : IEntityTypeConfiguration<ServiceExecutionLog>
+internal sealed class ServiceExecutionLogConfiguration : IEntityTypeConfiguration<ServiceExecutionLog>
 {
     /// <summary>A generated lower(service_name) column: the name filter uses <c>EF.Property&lt;string&gt;(l, NameKey)</c>.</summary>
     public const string NameKey = "ServiceNameKey";

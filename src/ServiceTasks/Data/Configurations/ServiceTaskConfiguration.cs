@@ -1,11 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using ServiceTasks.Apps;
-using ServiceTasks.Tasks;
 
 namespace ServiceTasks.Data.Configurations;
 
-public sealed class ServiceTaskConfiguration : IEntityTypeConfiguration<ServiceTask>
+internal sealed class ServiceTaskConfiguration : IEntityTypeConfiguration<ServiceTask>
 {
     public void Configure(EntityTypeBuilder<ServiceTask> builder)
     {

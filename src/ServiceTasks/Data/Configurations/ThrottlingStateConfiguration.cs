@@ -1,11 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using ServiceTasks.Execution;
-using ServiceTasks.Services;
 
 namespace ServiceTasks.Data.Configurations;
 
-public sealed class ServiceConcurrencyLeaseConfiguration : IEntityTypeConfiguration<ServiceConcurrencyLease>
+internal sealed class ServiceConcurrencyLeaseConfiguration : IEntityTypeConfiguration<ServiceConcurrencyLease>
 {
     public void Configure(EntityTypeBuilder<ServiceConcurrencyLease> builder)
     {
@@ -16,7 +14,7 @@ public sealed class ServiceConcurrencyLeaseConfiguration : IEntityTypeConfigurat
     }
 }
 
-public sealed class ServiceRateStartConfiguration : IEntityTypeConfiguration<ServiceRateStart>
+internal sealed class ServiceRateStartConfiguration : IEntityTypeConfiguration<ServiceRateStart>
 {
     public void Configure(EntityTypeBuilder<ServiceRateStart> builder)
     {
@@ -28,7 +26,7 @@ public sealed class ServiceRateStartConfiguration : IEntityTypeConfiguration<Ser
     }
 }
 
-public sealed class ServiceCircuitStateConfiguration : IEntityTypeConfiguration<ServiceCircuitState>
+internal sealed class ServiceCircuitStateConfiguration : IEntityTypeConfiguration<ServiceCircuitState>
 {
     public void Configure(EntityTypeBuilder<ServiceCircuitState> builder)
     {

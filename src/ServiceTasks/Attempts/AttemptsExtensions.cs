@@ -1,0 +1,20 @@
+using Hangfire.Common;
+
+namespace ServiceTasks.Attempts;
+
+internal static class AttemptsExtensions
+{
+    /// <summary>The attempt job's collaborators and the filter that turns its outcomes into Hangfire states.</summary>
+    public static IServiceCollection AddAttempts(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddMemoryCache(o => o.SizeLimit = 10_000); // configuration versions, immutable once written
+        services.AddScoped<ServiceVersions>();
+        services.AddSingleton<ServiceInvoker>();
+        services.AddScoped<TaskTransitions>();
+        services.AddScoped<InfrastructureFailures>();
+        services.AddValidatedOptions<ExecutionOptions>(ExecutionOptions.Section);
+        services.AddSingleton<JobFilterAttribute, ServiceTaskRetryFilter>();
+        return services;
+    }
+}

@@ -1,0 +1,120 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using Hangfire.Server;
+
+namespace ServiceTasks.Attempts;
+
+/// <summary>
+/// One Hangfire job per task, run once per attempt. The job records every outcome itself; a failed attempt then
+/// throws the decision (retry after a delay, or finished), and <see cref="ServiceTaskRetryFilter"/> reschedules this
+/// same job accordingly, so Hangfire's own retry machinery carries the retries. A run that breaks for another reason
+/// is counted by <see cref="InfrastructureFailures"/>, which fails the task after a bounded number of tries.
+/// A throttled attempt is deferred before it starts, so it counts nothing and holds no worker while it waits.
+/// </summary>
+internal sealed class ServiceTaskJob(
+    TaskTransitions transitions, ServiceInvoker invoker, ServiceThrottle throttle, InfrastructureFailures broken, ILogger<ServiceTaskJob> logger)
+{
+    /// <summary>What the job last waited for, so a deadline that passes meanwhile names it.</summary>
+    public const string WaitingForParameter = "WaitingFor";
+
+    private static readonly TimeSpan EarlyStartWait = TimeSpan.FromSeconds(2);
+
+    [DisplayName("Service task {0}")]
+    public async Task RunAsync(Guid taskId, PerformContext? context, CancellationToken cancellationToken)
+    {
+        if (context is null) throw new InvalidOperationException("Runs only as a Hangfire job.");
+        try
+        {
+            await RunOnceAsync(taskId, context, cancellationToken);
+        }
+        catch (Exception e) when (e is not (AttemptFailedException or AttemptDeferredException) && !cancellationToken.IsCancellationRequested)
+        {
+            throw await broken.HandleAsync(taskId, context, e);
+        }
+    }
+
+    private async Task RunOnceAsync(Guid taskId, PerformContext context, CancellationToken cancellationToken)
+    {
+        var jobId = context.BackgroundJob.Id;
+        Func<string?> waitingFor = () => context.GetJobParameter<string>(WaitingForParameter, allowStale: true);
+        var (prepared, paused) = await transitions.PrepareAttemptAsync(taskId, jobId, waitingFor, unlessPaused: true);
+        if (paused)
+        {
+            // Parked while the cluster is paused, unless an operator asked to process what waits, once.
+            if (context.GetJobParameter<bool>(ClusterPause.ProcessOnceParameter) != true)
+                throw new AttemptDeferredException(ClusterPause.ParkReason, ClusterPause.ParkDelay);
+            context.SetJobParameter(ClusterPause.ProcessOnceParameter, false);
+            prepared = (await transitions.PrepareAttemptAsync(taskId, jobId, waitingFor, unlessPaused: false)).Attempt;
+        }
+        if (prepared is null) return; // cancelled, finished, or owned by another job
+        // Hangfire keeps schedules in whole seconds, so a retry can be enqueued up to a second before it is due;
+        // it waits out the rest here rather than start early (a longer wait goes back to the schedule).
+        if (transitions.UntilDue(prepared.Task) is { Ticks: > 0 } early)
+        {
+            if (early > EarlyStartWait) throw new AttemptDeferredException("Not due yet", early);
+            await Task.Delay(early, cancellationToken);
+        }
+        var admission = await AdmitAsync(prepared, context);
+        if (admission is null) return;
+
+        AttemptResult? result = null;
+        try
+        {
+            var attempt = await transitions.StartAttemptAsync(prepared, jobId);
+            if (attempt is null) return;
+            var task = attempt.Task;
+            using var scope = logger.BeginScope(new Dictionary<string, object>
+            {
+                ["TaskId"] = task.Id, ["AppUuid"] = task.AppUuid, ["ServiceName"] = attempt.Service.ServiceName,
+            });
+            var input = task.InputData is null ? null : JsonNode.Parse(task.InputData.RootElement.GetRawText());
+            result = await invoker.RunAsync(new AttemptRequest(task.Id, attempt.AttemptIndex, attempt.Service, input), cancellationToken);
+            logger.LogInformation("Attempt {Attempt} of task {TaskId}: {Status} in {Ms} ms", attempt.AttemptIndex, task.Id, result.Status, result.ExecutionTimeMs);
+            ServiceTaskMetrics.AttemptFinished(attempt.Service.ServiceType, result.Status, result.ExecutionTimeMs);
+            await throttle.ReleaseAsync(admission, result);
+            admission = ThrottleAdmission.Unlimited;
+
+            if (result.Succeeded)
+            {
+                await transitions.SucceedAsync(attempt, jobId, result);
+                InfrastructureFailures.Reset(context);
+                return;
+            }
+            var outcome = await transitions.AfterFailedAttemptAsync(task.Id, jobId, result);
+            InfrastructureFailures.Reset(context);
+            if (outcome is null) return; // the task was deleted meanwhile
+            throw new AttemptFailedException(result.ErrorMessage ?? "The attempt failed.", outcome.Delay, outcome.RetryNumber, outcome.MaxRetries);
+        }
+        finally
+        {
+            await throttle.ReleaseAsync(admission, null);
+        }
+    }
+
+    /// <summary>Admitted, or deferred (throws), or failed because its deadline passes while it waits (null).</summary>
+    private async Task<ThrottleAdmission?> AdmitAsync(PreparedAttempt prepared, PerformContext context)
+    {
+        var jobId = context.BackgroundJob.Id;
+        var decision = await throttle.AdmitAsync(prepared.Service, jobId);
+        if (decision.Deferral is not { } wait)
+        {
+            if (decision.Admission!.Service is not null && context.GetJobParameter<string>(WaitingForParameter, allowStale: true) is not null)
+                context.SetJobParameter(WaitingForParameter, null);
+            return decision.Admission;
+        }
+
+        var (task, service) = prepared;
+        if (transitions.TimeToDeadline(task, service) is { } left && left < wait.Delay)
+        {
+            if (left <= TimeSpan.Zero)
+            {
+                await transitions.FailUnstartedAsync(task.Id, jobId,
+                    $"Deadline of {service.RetryPolicy.DeadlineSeconds} s passed while waiting for {wait.WaitingFor}.");
+                return null;
+            }
+            wait = wait with { Delay = left }; // back at the deadline: admitted then, or failed naming the wait
+        }
+        context.SetJobParameter(WaitingForParameter, wait.WaitingFor);
+        throw new AttemptDeferredException($"Throttled: waiting for {wait.WaitingFor}", wait.Delay);
+    }
+}

@@ -1,0 +1,80 @@
+using Prometheus;
+
+namespace ServiceTasks.Operations;
+
+/// <summary>
+/// The counters and histograms this process records as things happen. Gauges read from the database and from
+/// Hangfire are refreshed per scrape (<see cref="MetricsEndpoint"/>). Labels are service types, statuses and
+/// queue names only: never a URL, key or tenant.
+/// </summary>
+internal static class ServiceTaskMetrics
+{
+    private static readonly string[] Types = [ServiceTypes.Real, ServiceTypes.Mock];
+
+    private static readonly Histogram AttemptDuration = Metrics.CreateHistogram(
+        "servicetasks_attempt_duration_seconds", "Duration of one attempt of a service task, by service type and outcome.",
+        new HistogramConfiguration
+        {
+            LabelNames = ["service_type", "status"],
+            Buckets = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
+        });
+
+    private static readonly Counter CallbackAttempts = Metrics.CreateCounter(
+        "servicetasks_callback_attempts_total", "Completion callback delivery attempts by outcome (delivered, failed, undeliverable).",
+        new CounterConfiguration { LabelNames = ["outcome"] });
+
+    private static readonly Counter ThrottleDeferrals = Metrics.CreateCounter(
+        "servicetasks_throttle_deferrals_total", "Attempts deferred by a service's rate limit, concurrency limit or open circuit.",
+        new CounterConfiguration { LabelNames = ["service_type"] });
+
+    private static readonly Counter InfrastructureFailures = Metrics.CreateCounter(
+        "servicetasks_infrastructure_failures_total",
+        "Attempt runs that broke for a reason other than the service's answer: retried, or gave_up (the task failed).",
+        new CounterConfiguration { LabelNames = ["outcome"] });
+
+    internal static readonly Gauge Tasks = Metrics.CreateGauge(
+        "servicetasks_tasks", "Service tasks by status, across every app (PENDING includes those waiting for a retry).",
+        new GaugeConfiguration { LabelNames = ["status"] });
+
+    internal static readonly Gauge QueueDepth = Metrics.CreateGauge(
+        "servicetasks_queue_depth", "Hangfire jobs enqueued and waiting for a worker, by queue.",
+        new GaugeConfiguration { LabelNames = ["queue"] });
+
+    internal static readonly Gauge ScheduledJobs = Metrics.CreateGauge(
+        "servicetasks_scheduled_jobs", "Hangfire jobs scheduled for later: retries waiting for their delay and deferred attempts.");
+
+    static ServiceTaskMetrics()
+    {
+        // Every series exists from the start, so a scrape shows 0 rather than nothing.
+        foreach (var type in Types)
+        {
+            ThrottleDeferrals.WithLabels(type);
+            foreach (var status in new[] { ExecutionStatus.Success, ExecutionStatus.Failed, ExecutionStatus.Timeout })
+                AttemptDuration.WithLabels(type, status);
+        }
+        foreach (var outcome in new[] { "delivered", "failed", "undeliverable" }) CallbackAttempts.WithLabels(outcome);
+        foreach (var outcome in new[] { "retried", "gave_up" }) InfrastructureFailures.WithLabels(outcome);
+    }
+
+    public static void AttemptFinished(string serviceType, string status, int executionTimeMs) =>
+        AttemptDuration.WithLabels(serviceType, status).Observe(executionTimeMs / 1000.0);
+
+    /// <param name="failure">Null when delivered; <see cref="CallbackNotDeliverableException"/> when it can never be.</param>
+    public static void CallbackAttempted(Exception? failure) =>
+        CallbackAttempts.WithLabels(failure switch
+        {
+            null => "delivered",
+            CallbackNotDeliverableException => "undeliverable",
+            _ => "failed",
+        }).Inc();
+
+    /// <summary>For throttling: an attempt that waits for its service's limit instead of running.</summary>
+    public static void ThrottleDeferred(string serviceType) => ThrottleDeferrals.WithLabels(serviceType).Inc();
+
+    /// <summary>A run that broke for a reason other than the service's answer; <paramref name="gaveUp"/> when its task failed for it.</summary>
+    public static void InfrastructureFailure(bool gaveUp) => InfrastructureFailures.WithLabels(gaveUp ? "gave_up" : "retried").Inc();
+
+    /// <summary>Touches the static fields so every series is registered before the first scrape.</summary>
+    internal static void EnsureRegistered() =>
+        System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(ServiceTaskMetrics).TypeHandle);
+}

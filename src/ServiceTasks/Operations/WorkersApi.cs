@@ -1,0 +1,64 @@
+using System.Security.Claims;
+using Hangfire;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace ServiceTasks.Operations;
+
+internal sealed record TaskCounts(int Pending, int Running, int WaitingRetry, int Completed, int Failed, int Cancelled);
+internal sealed record AppTaskCounts(Guid AppUuid, TaskCounts Counts);
+internal sealed record WorkerServer(string Name, int Workers, IReadOnlyList<string> Queues, DateTime? Heartbeat);
+internal sealed record WorkersResponse(bool Paused, IReadOnlyList<WorkerServer>? Servers, TaskCounts Total, IReadOnlyList<AppTaskCounts> PerApp);
+internal sealed record WorkersActionResponse(string Action, bool Paused, int Requeued);
+
+internal static class WorkersApi
+{
+    public static RouteGroupBuilder MapWorkers(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/workers/service-tasks").WithTags("Workers");
+        group.MapGet("/", Get).RequireAuthorization(Policies.AppAdmin)
+            .WithSummary("Pause flag, Hangfire servers (operators) and task counts (per app for operators, own app for admins)");
+        group.MapPost("/", Act).RequireAuthorization(Policies.Operator)
+            .WithSummary("action=stop pauses processing cluster-wide; start resumes; process-once runs what is pending now");
+        return group;
+    }
+
+    private static async Task<Ok<WorkersResponse>> Get(AppDbContext db, ClusterPause pause, JobStorage storage, ClaimsPrincipal user)
+    {
+        var rows = await db.ServiceTasks.AsNoTracking()
+            .GroupBy(t => new { t.AppUuid, t.Status, Waiting = t.NextAttemptAt != null })
+            .Select(g => new { g.Key.AppUuid, g.Key.Status, g.Key.Waiting, Count = g.Count() })
+            .ToListAsync();
+        var perApp = rows.GroupBy(r => r.AppUuid)
+            .Select(g => new AppTaskCounts(g.Key, Count(g.Select(r => (r.Status, r.Waiting, r.Count)))))
+            .OrderBy(a => a.AppUuid).ToList();
+        var servers = user.IsOperator()
+            ? storage.GetMonitoringApi().Servers().Select(s => new WorkerServer(s.Name, s.WorkersCount, [.. s.Queues], s.Heartbeat)).ToList()
+            : null;
+        return TypedResults.Ok(new WorkersResponse(pause.IsPaused(), servers, Count(rows.Select(r => (r.Status, r.Waiting, r.Count))), perApp));
+    }
+
+    private static Results<Ok<WorkersActionResponse>, ValidationProblem> Act(string? action, ClusterPause pause)
+    {
+        var requeued = 0;
+        switch (action)
+        {
+            case "stop": pause.Pause(); break;
+            case "start": requeued = pause.Resume(); break;
+            case "process-once": requeued = pause.ProcessOnce(); break;
+            default:
+                return TypedResults.ValidationProblem(new FieldErrors().Add("action", "must be start, stop or process-once.").ToDictionary());
+        }
+        return TypedResults.Ok(new WorkersActionResponse(action, pause.IsPaused(), requeued));
+    }
+
+    private static TaskCounts Count(IEnumerable<(string Status, bool Waiting, int Count)> rows)
+    {
+        var list = rows.ToList();
+        int Sum(Func<(string Status, bool Waiting, int Count), bool> match) => list.Where(match).Sum(r => r.Count);
+        return new TaskCounts(
+            Sum(r => r.Status == ServiceTaskStatus.Pending && !r.Waiting), Sum(r => r.Status == ServiceTaskStatus.Running),
+            Sum(r => r.Status == ServiceTaskStatus.Pending && r.Waiting), Sum(r => r.Status == ServiceTaskStatus.Completed),
+            Sum(r => r.Status == ServiceTaskStatus.Failed), Sum(r => r.Status == ServiceTaskStatus.Cancelled));
+    }
+}

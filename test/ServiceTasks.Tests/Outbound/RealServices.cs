@@ -1,0 +1,35 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ServiceTasks.Tests.Outbound;
+
+/// <summary>Builds REAL configurations and calls the client directly, as the attempt job does.</summary>
+internal static class RealServices
+{
+    public static SecretProtector Protector => TestHost.Factory.Services.GetRequiredService<SecretProtector>();
+
+    /// <summary>The host's client: private networks allowed, as in the test host's settings.</summary>
+    public static RealServiceClient Client => TestHost.Factory.Services.GetRequiredService<RealServiceClient>();
+
+    public static string Encrypt(string secret) => Protector.Protect(secret);
+
+    public static ServiceConfiguration Service(string url, string method = "POST", AuthenticationSettings? auth = null,
+        Dictionary<string, string>? headers = null, int timeoutSeconds = 30, bool sendIdempotencyKey = true) => new()
+    {
+        Id = Guid.NewGuid(),
+        ServiceName = "real-" + Guid.NewGuid().ToString("N"),
+        ServiceType = ServiceTypes.Real,
+        EndpointUrl = url,
+        HttpMethod = method,
+        Authentication = auth,
+        Headers = headers,
+        TimeoutSeconds = timeoutSeconds,
+        SendIdempotencyKey = sendIdempotencyKey,
+        CreatedBy = "test",
+    };
+
+    public static Task<AttemptResult> InvokeAsync(ServiceConfiguration service, string? inputJson = null, Guid? taskId = null,
+        RealServiceClient? client = null, CancellationToken cancellationToken = default) =>
+        (client ?? Client).InvokeAsync(
+            new AttemptRequest(taskId ?? Guid.NewGuid(), 0, service, inputJson is null ? null : System.Text.Json.Nodes.JsonNode.Parse(inputJson)),
+            cancellationToken);
+}
