@@ -15,7 +15,9 @@ internal sealed class KeyRingRotation(IServiceProvider services, IKeyManager key
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var newest = await db.DataProtectionKeys.AsNoTracking().OrderByDescending(k => k.Id).FirstOrDefaultAsync(cancellationToken);
+        // Keys are stored as "key-<id>"; revocations share the table and carry no certificate.
+        var newest = await db.DataProtectionKeys.AsNoTracking().Where(k => k.FriendlyName!.StartsWith("key-"))
+            .OrderByDescending(k => k.Id).FirstOrDefaultAsync(cancellationToken);
         if (newest?.Xml is null) return; // no key yet: the first one is created, under the current certificate, on first use
 
         var current = Convert.ToBase64String(certificate.Current.RawData);

@@ -1,5 +1,9 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using ServiceTasks.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,13 +13,41 @@ namespace ServiceTasks.Tests.Secrets;
 [TestClass]
 public sealed class KeyRingProtectionTests
 {
-    private static async Task<ServiceTasksFactory> StartAsync(string connectionString, Dictionary<string, string?> settings)
+    /// <summary>
+    /// Only the key ring of a host (Data Protection over the database, and its start-up rotation), on its own database:
+    /// a second full host in this process would take over Hangfire's and the metrics' process-wide state.
+    /// </summary>
+    private sealed class KeyRingHost(WebApplication app) : IAsyncDisposable
     {
-        settings["ServiceTasks:Roles"] = "api";
-        return new ServiceTasksFactory(connectionString, settings).Start();
+        public IServiceProvider Services => app.Services;
+
+        public ValueTask DisposeAsync() => app.DisposeAsync();
+    }
+
+    private static async Task<KeyRingHost> StartAsync(string connectionString, Dictionary<string, string?> settings)
+    {
+        await using (var db = TestDatabase.Context(connectionString)) await db.Database.MigrateAsync();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Configuration["ConnectionStrings:ServiceTasks"] = connectionString;
+        builder.AddProtectedKeyRing();
+        builder.Services.AddData(builder.Configuration);
+        builder.Services.AddSingleton<SecretProtector>();
+        var app = builder.Build();
+        foreach (var rotation in app.Services.GetServices<IHostedService>().OfType<KeyRingRotation>()) await rotation.StartAsync(default);
+        return new KeyRingHost(app);
     }
 
     private static SecretProtector Protector(ServiceTasksFactory host) => host.Services.GetRequiredService<SecretProtector>();
+
+    private static SecretProtector Protector(KeyRingHost host) => host.Services.GetRequiredService<SecretProtector>();
+
+    private static async Task<List<string>> KeyRingRowsAsync(KeyRingHost host)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentTenant>().UseAllApps();
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().DataProtectionKeys.AsNoTracking().Select(k => k.Xml!).ToListAsync();
+    }
 
     private static async Task<List<string>> KeyRingRowsAsync(ServiceTasksFactory host)
     {
