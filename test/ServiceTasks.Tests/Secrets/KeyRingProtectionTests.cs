@@ -30,7 +30,7 @@ public sealed class KeyRingProtectionTests
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Configuration["ConnectionStrings:ServiceTasks"] = connectionString;
-        builder.AddProtectedKeyRing();
+        builder.AddSecrets();
         builder.Services.AddData(builder.Configuration);
         builder.Services.AddSingleton<SecretProtector>();
         var app = builder.Build();
