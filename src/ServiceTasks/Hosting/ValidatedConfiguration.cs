@@ -5,8 +5,8 @@ namespace ServiceTasks.Hosting;
 
 /// <summary>
 /// The few settings needed before the service container exists (which roles this process plays, where the local
-/// cluster lives, the request size limit Kestrel is built with) are bound here, checked with the same data annotations
-/// that <c>ValidateOnStart</c> applies to the injected copy, so a bad value fails the start either way.
+/// cluster lives, the key-ring certificate) are bound here, checked with the same data annotations that
+/// <c>ValidateOnStart</c> applies to the injected copy, so a bad value fails the start either way.
 /// </summary>
 internal static class ValidatedConfiguration
 {
