@@ -129,9 +129,3 @@ internal sealed class CallbackJob(
         return new CallbackDeliveryException("Network error: " + e.GetBaseException().Message);
     }
 }
-
-/// <summary>A failed delivery attempt worth retrying.</summary>
-internal sealed class CallbackDeliveryException(string message) : Exception(message);
-
-/// <summary>A delivery that can never succeed as configured (refused address, bad URL, lost secret): not retried.</summary>
-internal sealed class CallbackNotDeliverableException(string message) : Exception(message);
