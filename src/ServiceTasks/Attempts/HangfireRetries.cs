@@ -7,8 +7,8 @@ namespace ServiceTasks.Attempts;
 /// Turns a retry decision into Hangfire's states the way its AutomaticRetryAttribute would (no job here uses that
 /// attribute): the <c>RetryCount</c> job parameter, a <see cref="ScheduledState"/> whose reason starts with
 /// "Retry attempt", and the <c>retries</c> set behind the dashboard's Retries page. Both retry filters, of service
-/// tasks and of callbacks, go through it, so the dashboard shows their retries alike. It only touches Hangfire's
-/// state machine: the decision was made, and the attempt recorded, before the job threw.
+/// tasks and of callbacks, go through it, so the dashboard shows their retries alike. It touches nothing but
+/// Hangfire's state change: the job recorded its attempt before it threw, and the caller hands in the delay.
 /// </summary>
 internal static class HangfireRetries
 {

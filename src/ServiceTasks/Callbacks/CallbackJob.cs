@@ -11,7 +11,8 @@ namespace ServiceTasks.Callbacks;
 
 /// <summary>
 /// Delivers a terminal task's completion callback (docs/api.md, "Completion callbacks"): one signed POST per run, each recorded as a
-/// <see cref="CallbackDelivery"/>; a non-2xx answer throws so <see cref="CallbackRetryAttribute"/> schedules the next.
+/// <see cref="CallbackDelivery"/>. A failed one (non-2xx, timeout, network error, or one that can never succeed) is
+/// recorded and then thrown; <see cref="CallbackRetryAttribute"/> schedules the next unless it can never succeed.
 /// </summary>
 internal sealed class CallbackJob(
     IServiceScopeFactory scopes, GuardedHttpClient http, SecretProtector protector, IOptions<CallbacksOptions> options,
