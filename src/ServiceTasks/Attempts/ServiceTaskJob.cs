@@ -8,9 +8,9 @@ namespace ServiceTasks.Attempts;
 /// The task's Hangfire job (a manual retry or the sweep's repair gives it a fresh one), run once per attempt and once
 /// per deferral. The job records every outcome itself; a failed attempt then throws the decision (retry after a
 /// delay, or finished), and <see cref="ServiceTaskRetryFilter"/> reschedules this same job accordingly, so Hangfire's
-/// own retry machinery carries the retries. A run that breaks for another reason
-/// is counted by <see cref="InfrastructureFailures"/>, which fails the task after a bounded number of tries.
-/// A throttled attempt is deferred before it starts, so it counts nothing and holds no worker while it waits.
+/// own retry machinery carries the retries. A run that breaks for another reason is counted by
+/// <see cref="InfrastructureFailures"/>, which fails the task after a bounded number of tries. A throttled attempt is
+/// deferred before it starts, so it counts nothing and holds no worker while it waits.
 /// </summary>
 internal sealed class ServiceTaskJob(
     AttemptStart start, AttemptOutcomes outcomes, ServiceInvoker invoker, ServiceThrottle throttle, InfrastructureFailures broken, ILogger<ServiceTaskJob> logger)
