@@ -2,10 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace ServiceTasks.Attempts;
 
-/// <summary>One attempt to run against a configuration version. <paramref name="Attempt"/> counts from 0.</summary>
-internal sealed record AttemptRequest(Guid TaskId, int Attempt, ServiceConfiguration Service, JsonNode? Input);
-
-/// <summary>What one attempt produced: the log row's content, the task's output, and what the retry filter needs.</summary>
+/// <summary>What one attempt produced: the log row's content, the task's output, and what the retry decision needs.</summary>
 internal sealed record AttemptResult
 {
     /// <summary><see cref="ExecutionStatus"/>: SUCCESS, FAILED or TIMEOUT.</summary>

@@ -11,7 +11,9 @@ internal static class AttemptsExtensions
         services.AddMemoryCache(o => o.SizeLimit = 10_000); // configuration versions, immutable once written
         services.AddScoped<ServiceVersions>();
         services.AddSingleton<ServiceInvoker>();
-        services.AddScoped<TaskTransitions>();
+        services.AddScoped<TerminalMoves>();
+        services.AddScoped<AttemptStart>();
+        services.AddScoped<AttemptOutcomes>();
         services.AddScoped<InfrastructureFailures>();
         services.AddValidatedOptions<ExecutionOptions>(ExecutionOptions.Section);
         services.AddSingleton<JobFilterAttribute, ServiceTaskRetryFilter>();

@@ -12,7 +12,7 @@ namespace ServiceTasks.Attempts;
 /// <see cref="ExecutionOptions.InfrastructureRetryLimit"/> tries in a row the task fails naming the cause, so a
 /// broken attempt can no longer call the downstream service every few seconds for ever.
 /// </summary>
-internal sealed partial class InfrastructureFailures(TaskTransitions transitions, IOptions<ExecutionOptions> options, ILogger<InfrastructureFailures> logger)
+internal sealed partial class InfrastructureFailures(AttemptOutcomes outcomes, IOptions<ExecutionOptions> options, ILogger<InfrastructureFailures> logger)
 {
     /// <summary>The tries in a row that broke, kept on the job (Hangfire's own storage) across its reschedules.</summary>
     public const string TriesParameter = "InfrastructureTries";
@@ -41,7 +41,7 @@ internal sealed partial class InfrastructureFailures(TaskTransitions transitions
         }
 
         var message = $"Failed after {tries} tries in a row that broke for a reason other than the service's answer; last: {cause}";
-        if (await transitions.FailBrokenAsync(taskId, context.BackgroundJob.Id, message))
+        if (await outcomes.FailBrokenAsync(taskId, context.BackgroundJob.Id, message))
         {
             ServiceTaskMetrics.InfrastructureFailure(gaveUp: true);
             logger.LogError("Task {TaskId} FAILED: {Tries} tries in a row broke for a reason other than the service's answer; last: {Cause}",

@@ -1,4 +1,3 @@
-
 namespace ServiceTasks.Attempts;
 
 /// <summary>The retry policy as a pure function: when, if at all, the next attempt of a failed task starts.</summary>
@@ -27,10 +26,4 @@ internal static class RetrySchedule
             return RetryDecision.Fail($"{result.ErrorMessage} (deadline of {deadline} s would pass before the next attempt)".TrimStart());
         return RetryDecision.RetryAfter(delay);
     }
-}
-
-internal sealed record RetryDecision(TimeSpan? Delay, string? FailureMessage)
-{
-    public static RetryDecision RetryAfter(TimeSpan delay) => new(delay, null);
-    public static RetryDecision Fail(string message) => new(null, message);
 }

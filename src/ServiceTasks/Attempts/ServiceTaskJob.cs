@@ -5,14 +5,15 @@ using Hangfire.Server;
 namespace ServiceTasks.Attempts;
 
 /// <summary>
-/// One Hangfire job per task, run once per attempt. The job records every outcome itself; a failed attempt then
-/// throws the decision (retry after a delay, or finished), and <see cref="ServiceTaskRetryFilter"/> reschedules this
-/// same job accordingly, so Hangfire's own retry machinery carries the retries. A run that breaks for another reason
-/// is counted by <see cref="InfrastructureFailures"/>, which fails the task after a bounded number of tries.
-/// A throttled attempt is deferred before it starts, so it counts nothing and holds no worker while it waits.
+/// The task's Hangfire job (a manual retry or the sweep's repair gives it a fresh one), run once per attempt and once
+/// per deferral. The job records every outcome itself; a failed attempt then throws the decision (retry after a
+/// delay, or finished), and <see cref="ServiceTaskRetryFilter"/> reschedules this same job accordingly, so Hangfire's
+/// own retry machinery carries the retries. A run that breaks for another reason is counted by
+/// <see cref="InfrastructureFailures"/>, which fails the task after a bounded number of tries. A throttled attempt is
+/// deferred before it starts, so it counts nothing and holds no worker while it waits.
 /// </summary>
 internal sealed class ServiceTaskJob(
-    TaskTransitions transitions, ServiceInvoker invoker, ServiceThrottle throttle, InfrastructureFailures broken, ILogger<ServiceTaskJob> logger)
+    AttemptStart start, AttemptOutcomes outcomes, ServiceInvoker invoker, ServiceThrottle throttle, InfrastructureFailures broken, ILogger<ServiceTaskJob> logger)
 {
     /// <summary>What the job last waited for, so a deadline that passes meanwhile names it.</summary>
     public const string WaitingForParameter = "WaitingFor";
@@ -37,19 +38,19 @@ internal sealed class ServiceTaskJob(
     {
         var jobId = context.BackgroundJob.Id;
         Func<string?> waitingFor = () => context.GetJobParameter<string>(WaitingForParameter, allowStale: true);
-        var (prepared, paused) = await transitions.PrepareAttemptAsync(taskId, jobId, waitingFor, unlessPaused: true);
+        var (prepared, paused) = await start.PrepareAttemptAsync(taskId, jobId, waitingFor, unlessPaused: true);
         if (paused)
         {
             // Parked while the cluster is paused, unless an operator asked to process what waits, once.
             if (context.GetJobParameter<bool>(ClusterPause.ProcessOnceParameter) != true)
                 throw new AttemptDeferredException(ClusterPause.ParkReason, ClusterPause.ParkDelay);
             context.SetJobParameter(ClusterPause.ProcessOnceParameter, false);
-            prepared = (await transitions.PrepareAttemptAsync(taskId, jobId, waitingFor, unlessPaused: false)).Attempt;
+            prepared = (await start.PrepareAttemptAsync(taskId, jobId, waitingFor, unlessPaused: false)).Attempt;
         }
         if (prepared is null) return; // cancelled, finished, or owned by another job
         // Hangfire keeps schedules in whole seconds, so a retry can be enqueued up to a second before it is due;
         // it waits out the rest here rather than start early (a longer wait goes back to the schedule).
-        if (transitions.UntilDue(prepared.Task) is { Ticks: > 0 } early)
+        if (start.UntilDue(prepared.Task) is { Ticks: > 0 } early)
         {
             if (early > EarlyStartWait) throw new AttemptDeferredException("Not due yet", early);
             await Task.Delay(early, cancellationToken);
@@ -60,7 +61,7 @@ internal sealed class ServiceTaskJob(
         AttemptResult? result = null;
         try
         {
-            var attempt = await transitions.StartAttemptAsync(prepared, jobId);
+            var attempt = await start.StartAttemptAsync(prepared, jobId);
             if (attempt is null) return;
             var task = attempt.Task;
             using var scope = logger.BeginScope(new Dictionary<string, object>
@@ -76,14 +77,14 @@ internal sealed class ServiceTaskJob(
 
             if (result.Succeeded)
             {
-                await transitions.SucceedAsync(attempt, jobId, result);
+                await outcomes.SucceedAsync(attempt, jobId, result);
                 InfrastructureFailures.Reset(context);
                 return;
             }
-            var outcome = await transitions.AfterFailedAttemptAsync(task.Id, jobId, result);
+            var retry = await outcomes.AfterFailedAttemptAsync(task.Id, jobId, result);
             InfrastructureFailures.Reset(context);
-            if (outcome is null) return; // the task was deleted meanwhile
-            throw new AttemptFailedException(result.ErrorMessage ?? "The attempt failed.", outcome.Delay, outcome.RetryNumber, outcome.MaxRetries);
+            if (retry is null) return; // the task was deleted meanwhile
+            throw new AttemptFailedException(result.ErrorMessage ?? "The attempt failed.", retry.Delay, retry.RetryNumber, retry.MaxRetries);
         }
         finally
         {
@@ -104,11 +105,11 @@ internal sealed class ServiceTaskJob(
         }
 
         var (task, service) = prepared;
-        if (transitions.TimeToDeadline(task, service) is { } left && left < wait.Delay)
+        if (start.TimeToDeadline(task, service) is { } left && left < wait.Delay)
         {
             if (left <= TimeSpan.Zero)
             {
-                await transitions.FailUnstartedAsync(task.Id, jobId,
+                await start.FailUnstartedAsync(task.Id, jobId,
                     $"Deadline of {service.RetryPolicy.DeadlineSeconds} s passed while waiting for {wait.WaitingFor}.");
                 return null;
             }

@@ -1,3 +1,4 @@
+using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
 using Hangfire.Storage;
@@ -8,16 +9,14 @@ namespace ServiceTasks.Attempts;
 /// Hangfire's retry mechanism for service tasks, in place of the global AutomaticRetryAttribute. The job records each
 /// outcome itself and throws a typed exception carrying the decision (the task's own retry policy, or the bounded
 /// infrastructure retries); this filter only turns it into Hangfire states, in Hangfire's own transaction, with no
-/// database work of its own. The RetryCount parameter and the "retries" set are kept as AutomaticRetry keeps them,
-/// so the dashboard's Retries page shows the same attempts as the execution logs.
+/// database work of its own. Retries go through <see cref="HangfireRetries"/>, as the callbacks' do, so the
+/// dashboard's Retries page shows the same attempts as the execution logs.
 /// </summary>
 internal sealed class ServiceTaskRetryFilter : JobFilterAttribute, IElectStateFilter, IApplyStateFilter
 {
-    private const string RetriesSet = "retries";
-
     public void OnStateElection(ElectStateContext context)
     {
-        if (context.BackgroundJob.Job?.Type != typeof(ServiceTaskJob) || context.CandidateState is not FailedState failed) return;
+        if (!IsServiceTaskJob(context.BackgroundJob) || context.CandidateState is not FailedState failed) return;
 
         switch (failed.Exception)
         {
@@ -25,27 +24,23 @@ internal sealed class ServiceTaskRetryFilter : JobFilterAttribute, IElectStateFi
                 context.CandidateState = new ScheduledState(deferred.Delay ?? InfrastructureFailures.RetryDelay) { Reason = deferred.Message };
                 break;
             case AttemptFailedException { RetryDelay: { } delay } attempt:
-                context.SetJobParameter("RetryCount", attempt.RetryNumber);
-                context.CandidateState = new ScheduledState(delay)
-                {
-                    Reason = $"Retry attempt {attempt.RetryNumber} of {attempt.MaxRetries}: {Shorten(attempt.Message)}",
-                };
+                HangfireRetries.Schedule(context, delay, attempt.RetryNumber, $"{attempt.MaxRetries}", attempt.Message);
                 break;
             case InfrastructureFailureException { RetryDelay: { } delay } broken:
                 context.CandidateState = new ScheduledState(delay)
                 {
-                    Reason = broken.Try == 0 ? $"Database unavailable: {Shorten(broken.Message)}"
-                        : $"Infrastructure error, try {broken.Try} of {broken.Limit}: {Shorten(broken.Message)}",
+                    Reason = broken.Try == 0 ? $"Database unavailable: {HangfireRetries.Shorten(broken.Message)}"
+                        : $"Infrastructure error, try {broken.Try} of {broken.Limit}: {HangfireRetries.Shorten(broken.Message)}",
                 };
                 break;
             case AttemptFailedException or InfrastructureFailureException:
-                break; // the task is finished (FAILED or CANCELLED): its job fails with it
+                break; // no attempt follows (the task is finished, or no longer this job's): the job fails
             default:
                 // Escaped the job's own handling, so nothing could be recorded (the database went away meanwhile):
                 // try again soon, counting nothing.
                 context.CandidateState = new ScheduledState(InfrastructureFailures.RetryDelay)
                 {
-                    Reason = $"Infrastructure error before anything was recorded: {Shorten(failed.Exception.Message)}",
+                    Reason = $"Infrastructure error before anything was recorded: {HangfireRetries.Shorten(failed.Exception.Message)}",
                 };
                 break;
         }
@@ -53,19 +48,19 @@ internal sealed class ServiceTaskRetryFilter : JobFilterAttribute, IElectStateFi
 
     public void OnStateApplied(ApplyStateContext context, IWriteOnlyTransaction transaction)
     {
-        if (context.NewState is not ScheduledState scheduled || context.BackgroundJob.Job?.Type != typeof(ServiceTaskJob)) return;
-        if (scheduled.Reason?.StartsWith("Retry attempt", StringComparison.Ordinal) == true)
-            transaction.AddToSet(RetriesSet, context.BackgroundJob.Id);
-        else if (scheduled.Reason == ClusterPause.ParkReason)
+        if (!IsServiceTaskJob(context.BackgroundJob)) return;
+        HangfireRetries.Applied(context, transaction);
+        if (context.NewState is ScheduledState { Reason: ClusterPause.ParkReason })
             transaction.AddToSet(ClusterPause.ParkedSet, context.BackgroundJob.Id);
     }
 
     public void OnStateUnapplied(ApplyStateContext context, IWriteOnlyTransaction transaction)
     {
-        if (context.OldStateName != ScheduledState.StateName || context.BackgroundJob.Job?.Type != typeof(ServiceTaskJob)) return;
-        transaction.RemoveFromSet(RetriesSet, context.BackgroundJob.Id);
-        transaction.RemoveFromSet(ClusterPause.ParkedSet, context.BackgroundJob.Id);
+        if (!IsServiceTaskJob(context.BackgroundJob)) return;
+        HangfireRetries.Unapplied(context, transaction);
+        if (context.OldStateName == ScheduledState.StateName) transaction.RemoveFromSet(ClusterPause.ParkedSet, context.BackgroundJob.Id);
     }
 
-    private static string Shorten(string message) => message.Length <= 200 ? message : message[..200] + "…";
+    // Registered globally, so it must leave every other job (callbacks, sweeps) to its own filters.
+    private static bool IsServiceTaskJob(BackgroundJob job) => job.Job?.Type == typeof(ServiceTaskJob);
 }

@@ -11,7 +11,8 @@ namespace ServiceTasks.Callbacks;
 
 /// <summary>
 /// Delivers a terminal task's completion callback (docs/api.md, "Completion callbacks"): one signed POST per run, each recorded as a
-/// <see cref="CallbackDelivery"/>; a non-2xx answer throws so <see cref="CallbackRetryAttribute"/> schedules the next.
+/// <see cref="CallbackDelivery"/>. A failed one (non-2xx, timeout, network error, or one that can never succeed) is
+/// recorded and then thrown; <see cref="CallbackRetryAttribute"/> schedules the next unless it can never succeed.
 /// </summary>
 internal sealed class CallbackJob(
     IServiceScopeFactory scopes, GuardedHttpClient http, SecretProtector protector, IOptions<CallbacksOptions> options,
@@ -129,9 +130,3 @@ internal sealed class CallbackJob(
         return new CallbackDeliveryException("Network error: " + e.GetBaseException().Message);
     }
 }
-
-/// <summary>A failed delivery attempt worth retrying.</summary>
-internal sealed class CallbackDeliveryException(string message) : Exception(message);
-
-/// <summary>A delivery that can never succeed as configured (refused address, bad URL, lost secret): not retried.</summary>
-internal sealed class CallbackNotDeliverableException(string message) : Exception(message);

@@ -6,29 +6,23 @@ namespace ServiceTasks.Callbacks;
 
 /// <summary>
 /// The retry policy of callback deliveries: 5 s × 2^n capped at Callbacks:MaxDelaySeconds, until Callbacks:MaxAgeHours
-/// after the delivery was enqueued. It keeps Hangfire's RetryCount parameter and Retries page as AutomaticRetry does.
-/// The settings come from the worker that ran the attempt (a job parameter), since filters are not built by DI.
+/// after the delivery was enqueued. The job has recorded the failed delivery before it throws; this filter only
+/// schedules the next one, through <see cref="HangfireRetries"/> like the service tasks' filter. The settings come
+/// from the worker that ran the attempt (a job parameter), since filters are not built by DI.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 internal sealed class CallbackRetryAttribute : JobFilterAttribute, IElectStateFilter, IApplyStateFilter
 {
     public const string SettingsParameter = "CallbackRetrySettings";
-    private const string ReasonPrefix = "Retry attempt";
 
     public void OnStateElection(ElectStateContext context)
     {
         if (context.CandidateState is not FailedState failed || failed.Exception is CallbackNotDeliverableException) return;
 
         var settings = context.GetJobParameter<CallbacksOptions>(SettingsParameter) ?? new CallbacksOptions();
-        var retries = context.GetJobParameter<int>("RetryCount");
-        var delay = Delay(retries, context.BackgroundJob.CreatedAt, DateTime.UtcNow, settings);
-        if (delay is null) return;
-
-        context.SetJobParameter("RetryCount", retries + 1);
-        context.CandidateState = new ScheduledState(delay.Value)
-        {
-            Reason = $"{ReasonPrefix} {retries + 1} of the callback: {failed.Exception.Message}",
-        };
+        var retries = HangfireRetries.Count(context);
+        if (Delay(retries, context.BackgroundJob.CreatedAt, DateTime.UtcNow, settings) is { } delay)
+            HangfireRetries.Schedule(context, delay, retries + 1, "the callback", failed.Exception.Message);
     }
 
     /// <summary>The wait before retry <paramref name="retries"/> + 1, or null when the delivery is too old to go on.</summary>
@@ -41,14 +35,7 @@ internal sealed class CallbackRetryAttribute : JobFilterAttribute, IElectStateFi
         return delay < deadline - now ? delay : deadline - now;
     }
 
-    public void OnStateApplied(ApplyStateContext context, IWriteOnlyTransaction transaction)
-    {
-        if (context.NewState is ScheduledState && context.NewState.Reason?.StartsWith(ReasonPrefix, StringComparison.Ordinal) == true)
-            transaction.AddToSet("retries", context.BackgroundJob.Id);
-    }
+    public void OnStateApplied(ApplyStateContext context, IWriteOnlyTransaction transaction) => HangfireRetries.Applied(context, transaction);
 
-    public void OnStateUnapplied(ApplyStateContext context, IWriteOnlyTransaction transaction)
-    {
-        if (context.OldStateName == ScheduledState.StateName) transaction.RemoveFromSet("retries", context.BackgroundJob.Id);
-    }
+    public void OnStateUnapplied(ApplyStateContext context, IWriteOnlyTransaction transaction) => HangfireRetries.Unapplied(context, transaction);
 }

@@ -3,9 +3,10 @@ using Microsoft.EntityFrameworkCore;
 namespace ServiceTasks.Tasks;
 
 /// <summary>
-/// Row and job are written in two steps, so a crash in between can leave a task without its job or with two jobs.
-/// Whoever enqueues (the API, the outbox sweep) and the job itself all claim the task with a conditional update:
-/// the first claim wins, and every other job is a no-op that deletes itself.
+/// A new task names its job from the start: the enqueue writes the row and the job in one transaction. A task that
+/// needs another job (a manual retry, or the sweep's repair of a task whose job is gone or never came) has its job
+/// cleared first and gets a fresh one, which its enqueuer claims with this conditional update, or the job itself if
+/// it runs before that claim. The first claim wins; a job that loses it is deleted by its enqueuer and runs nothing.
 /// </summary>
 internal static class TaskClaims
 {
