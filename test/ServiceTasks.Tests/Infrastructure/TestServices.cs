@@ -41,6 +41,13 @@ internal static class TestServices
         return service;
     }
 
+    /// <summary>A new app with one always-succeeding MOCK service, for a class whose tests share both.</summary>
+    public static async Task<(TestApp App, Guid ServiceId)> CreateAppWithServiceAsync()
+    {
+        var app = await TestHost.CreateAppAsync();
+        return (app, (await CreateAsync(app, _ => { })).Id);
+    }
+
     public static async Task<Guid> EnqueueAsync(HttpClient client, Guid serviceId, object? input = null, string? callbackUrl = null)
     {
         var response = await client.PostAsJsonAsync("/api/service-tasks", new

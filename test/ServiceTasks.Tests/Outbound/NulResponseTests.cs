@@ -25,7 +25,7 @@ public sealed class NulResponseTests
     [DataRow("text", 500, 1, "FAILED", 2)]
     public async Task ResponseHoldingNul_IsStored_AndTheTaskFinishesOnce(string kind, int status, int maxRetries, string expected, int attempts)
     {
-        var path = "/" + Guid.NewGuid().ToString("N");
+        var path = RealServices.UniquePath();
         _server.Reply(path, kind == "json"
             ? LoopbackResponse.RawJson("""{"name":"a\u0000b","n\u0000":[1,"\u0000"]}""", status)
             : LoopbackResponse.Text("before\0after", status));

@@ -14,12 +14,10 @@ public sealed class RealServiceAuthTests
     [ClassCleanup]
     public static async Task StopAsync() => await _server.DisposeAsync();
 
-    private static string Path() => "/" + Guid.NewGuid().ToString("N");
-
     [TestMethod]
     public async Task ApiKey_DefaultHeader_IsSentAsXApiKey_AndRedacted()
     {
-        var path = Path();
+        var path = UniquePath();
         _server.Reply(path, LoopbackResponse.Json(new { ok = true }));
         var auth = new AuthenticationSettings { Type = "api_key", ApiKey = Encrypt("key-abc-123") };
 
@@ -33,7 +31,7 @@ public sealed class RealServiceAuthTests
     [TestMethod]
     public async Task ApiKey_NamedHeader_IsSentUnderThatName()
     {
-        var path = Path();
+        var path = UniquePath();
         _server.Reply(path, LoopbackResponse.Json(new { ok = true }));
         var auth = new AuthenticationSettings { Type = "api_key", ApiKey = Encrypt("key-hdr-456"), HeaderName = "X-Partner-Key" };
 
@@ -47,7 +45,7 @@ public sealed class RealServiceAuthTests
     [TestMethod]
     public async Task ApiKey_QueryParam_IsSentInTheQuery_AndRedactedInTheLoggedUrl()
     {
-        var path = Path();
+        var path = UniquePath();
         _server.Reply(path, LoopbackResponse.Json(new { ok = true }));
         var auth = new AuthenticationSettings { Type = "api_key", ApiKey = Encrypt("key-query-789"), QueryParam = "apikey" };
 
@@ -64,7 +62,7 @@ public sealed class RealServiceAuthTests
     [TestMethod]
     public async Task Bearer_IsSentAsAuthorizationHeader()
     {
-        var path = Path();
+        var path = UniquePath();
         _server.Reply(path, LoopbackResponse.Json(new { ok = true }));
         var auth = new AuthenticationSettings { Type = "bearer", Token = Encrypt("tok-bearer-1") };
 
@@ -77,7 +75,7 @@ public sealed class RealServiceAuthTests
     [TestMethod]
     public async Task Basic_IsSentAsBase64UserColonPassword()
     {
-        var path = Path();
+        var path = UniquePath();
         _server.Reply(path, LoopbackResponse.Json(new { ok = true }));
         var auth = new AuthenticationSettings { Type = "basic", Username = "alice", Password = Encrypt("pw-basic-2") };
 
@@ -92,7 +90,7 @@ public sealed class RealServiceAuthTests
     [TestMethod]
     public async Task UndecryptableSecret_FailsAtOnce_AsInvalidConfiguration_WithoutCalling()
     {
-        var path = Path();
+        var path = UniquePath();
         _server.Reply(path, LoopbackResponse.Json(new { ok = true }));
         var auth = new AuthenticationSettings { Type = "bearer", Token = "not-a-protected-payload" };
 
@@ -108,7 +106,7 @@ public sealed class RealServiceAuthTests
     [TestMethod]
     public async Task Secrets_NeverAppearInRequestData_ButPlainCustomHeadersDo()
     {
-        var path = Path();
+        var path = UniquePath();
         _server.Reply(path, LoopbackResponse.Json(new { ok = true }));
         // Stored as the services API stores them: credential-named header values encrypted, others plain.
         var headers = new Dictionary<string, string>

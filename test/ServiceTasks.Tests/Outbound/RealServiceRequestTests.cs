@@ -14,14 +14,12 @@ public sealed class RealServiceRequestTests
     [ClassCleanup]
     public static async Task StopAsync() => await _server.DisposeAsync();
 
-    private static string Path() => "/" + Guid.NewGuid().ToString("N");
-
     [TestMethod]
     [DataRow("GET")]
     [DataRow("DELETE")]
     public async Task GetAndDelete_PutTopLevelFieldsInTheQuery_ByValueKind(string method)
     {
-        var path = Path();
+        var path = UniquePath();
         _server.Reply(path, LoopbackResponse.Json(new { ok = true }));
         const string input = """
             {"s":"a b&c","n":42,"f":1.5,"t":true,"fa":false,"arr":["x",2,true,null],"nul":null,"obj":{"k":"v","n":1}}
@@ -47,7 +45,7 @@ public sealed class RealServiceRequestTests
     [TestMethod]
     public async Task Get_WithAnArrayInput_FailsAsNonRetryable()
     {
-        var result = await InvokeAsync(Service(_server.Url(Path()), "GET"), "[1,2]");
+        var result = await InvokeAsync(Service(_server.Url(UniquePath()), "GET"), "[1,2]");
 
         Assert.AreEqual(ExecutionStatus.Failed, result.Status);
         Assert.IsFalse(result.Retryable);
@@ -60,7 +58,7 @@ public sealed class RealServiceRequestTests
     [DataRow("PATCH")]
     public async Task PostPutPatch_SendInputAsJsonBody(string method)
     {
-        var path = Path();
+        var path = UniquePath();
         _server.Reply(path, LoopbackResponse.Json(new { ok = true }));
         const string input = """{"order":{"id":7,"lines":[1,2]},"note":null,"flag":true}""";
 
@@ -79,7 +77,7 @@ public sealed class RealServiceRequestTests
     [TestMethod]
     public async Task IdempotencyKey_IsTheTaskId_OnEveryAttempt_AndCustomHeadersAreSent()
     {
-        var path = Path();
+        var path = UniquePath();
         _server.Reply(path, LoopbackResponse.Json(new { ok = true }));
         var taskId = Guid.NewGuid();
         var service = Service(_server.Url(path), headers: new() { ["X-Tenant"] = "acme" });
@@ -96,7 +94,7 @@ public sealed class RealServiceRequestTests
     [TestMethod]
     public async Task SendIdempotencyKeyFalse_SendsNoKey()
     {
-        var path = Path();
+        var path = UniquePath();
         _server.Reply(path, LoopbackResponse.Json(new { ok = true }));
 
         var result = await InvokeAsync(Service(_server.Url(path), sendIdempotencyKey: false), "{}");
@@ -108,7 +106,7 @@ public sealed class RealServiceRequestTests
     [TestMethod]
     public async Task Redirects_AreFollowed_UpToThree()
     {
-        var (a, b, c, final) = (Path(), Path(), Path(), Path());
+        var (a, b, c, final) = (UniquePath(), UniquePath(), UniquePath(), UniquePath());
         _server.Reply(a, LoopbackResponse.Redirect(_server.Url(b), 307));
         _server.Reply(b, LoopbackResponse.Redirect(_server.Url(c), 307));
         _server.Reply(c, LoopbackResponse.Redirect(_server.Url(final), 307));
@@ -124,7 +122,7 @@ public sealed class RealServiceRequestTests
     [TestMethod]
     public async Task AFourthRedirect_IsNotFollowed_AndFailsNonRetryable()
     {
-        var paths = Enumerable.Range(0, 5).Select(_ => Path()).ToArray();
+        var paths = Enumerable.Range(0, 5).Select(_ => UniquePath()).ToArray();
         for (var i = 0; i < 4; i++) _server.Reply(paths[i], LoopbackResponse.Redirect(_server.Url(paths[i + 1])));
         _server.Reply(paths[4], LoopbackResponse.Json(new { arrived = true }));
 

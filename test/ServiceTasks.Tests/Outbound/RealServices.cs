@@ -32,4 +32,15 @@ internal static class RealServices
         (client ?? Client).InvokeAsync(
             new AttemptRequest(taskId ?? Guid.NewGuid(), 0, service, inputJson is null ? null : System.Text.Json.Nodes.JsonNode.Parse(inputJson)),
             cancellationToken);
+
+    /// <summary>A path no other test answers on, so the tests of a class can share one server.</summary>
+    public static string UniquePath() => "/" + Guid.NewGuid().ToString("N");
+
+    /// <summary>Calls a fresh path of <paramref name="server"/> that answers with <paramref name="responses"/> in turn.</summary>
+    public static async Task<AttemptResult> CallAsync(LoopbackServer server, params LoopbackResponse[] responses)
+    {
+        var path = UniquePath();
+        server.Reply(path, responses);
+        return await InvokeAsync(Service(server.Url(path)), "{}");
+    }
 }
