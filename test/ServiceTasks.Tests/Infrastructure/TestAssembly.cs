@@ -8,6 +8,7 @@ public static class TestAssembly
     [AssemblyCleanup]
     public static async Task CleanupAsync()
     {
+        await Browser.Shared.DisposeAsync();
         await TestHost.StopAsync();
         await TestDatabase.StopAsync();
     }
