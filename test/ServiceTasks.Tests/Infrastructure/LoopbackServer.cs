@@ -23,7 +23,20 @@ internal sealed class LoopbackServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Func<LoopbackRequest, int, LoopbackResponse>> _routes = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.OrdinalIgnoreCase);
 
+    private static readonly Lazy<Task<LoopbackServer>> SharedServer = new(StartAsync);
+
     private LoopbackServer(WebApplication app) => _app = app;
+
+    /// <summary>
+    /// One server for the whole run, started on first use and stopped at assembly cleanup, for tests that each answer on
+    /// paths of their own and look only at the requests to those paths.
+    /// </summary>
+    public static LoopbackServer Shared => SharedServer.Value.GetAwaiter().GetResult();
+
+    public static async Task StopSharedAsync()
+    {
+        if (SharedServer.IsValueCreated) await (await SharedServer.Value).DisposeAsync();
+    }
 
     public Uri BaseAddress { get; private set; } = null!;
 

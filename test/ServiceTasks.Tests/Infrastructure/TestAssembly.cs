@@ -9,6 +9,7 @@ public static class TestAssembly
     public static async Task CleanupAsync()
     {
         await Browser.Shared.DisposeAsync();
+        await LoopbackServer.StopSharedAsync();
         await TestHost.StopAsync();
         await TestDatabase.StopAsync();
     }

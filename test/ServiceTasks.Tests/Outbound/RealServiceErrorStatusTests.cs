@@ -6,14 +6,6 @@ namespace ServiceTasks.Tests.Outbound;
 [TestClass]
 public sealed class RealServiceErrorStatusTests
 {
-    private static LoopbackServer _server = null!;
-
-    [ClassInitialize]
-    public static async Task StartAsync(TestContext _) => _server = await LoopbackServer.StartAsync();
-
-    [ClassCleanup]
-    public static async Task StopAsync() => await _server.DisposeAsync();
-
     [TestMethod]
     [DataRow(400, false)]
     [DataRow(401, false)]
@@ -28,7 +20,7 @@ public sealed class RealServiceErrorStatusTests
     [DataRow(503, true)]
     public async Task ErrorStatus_IsFailed_AndRetryableOnlyForServerErrorsAnd408_425_429(int status, bool retryable)
     {
-        var result = await CallAsync(_server, LoopbackResponse.Json(new { error = "boom" }, status));
+        var result = await CallAsync(Server, LoopbackResponse.Json(new { error = "boom" }, status));
 
         Assert.AreEqual(ExecutionStatus.Failed, result.Status);
         Assert.AreEqual(status, result.HttpStatusCode);
@@ -40,7 +32,7 @@ public sealed class RealServiceErrorStatusTests
     [TestMethod]
     public async Task RetryAfterSeconds_On429_IsReported()
     {
-        var result = await CallAsync(_server, LoopbackResponse.Json(new { }, 429).WithHeader("Retry-After", "2"));
+        var result = await CallAsync(Server, LoopbackResponse.Json(new { }, 429).WithHeader("Retry-After", "2"));
 
         Assert.AreEqual(TimeSpan.FromSeconds(2), result.RetryAfter);
     }
@@ -49,7 +41,7 @@ public sealed class RealServiceErrorStatusTests
     public async Task RetryAfterHttpDate_On503_IsReportedAsTheWaitUntilThen()
     {
         var at = DateTimeOffset.UtcNow.AddMinutes(10);
-        var result = await CallAsync(_server, LoopbackResponse.Json(new { }, 503).WithHeader("Retry-After", at.ToString("R")));
+        var result = await CallAsync(Server, LoopbackResponse.Json(new { }, 503).WithHeader("Retry-After", at.ToString("R")));
 
         Assert.IsNotNull(result.RetryAfter);
         Assert.IsTrue(result.RetryAfter > TimeSpan.FromMinutes(8) && result.RetryAfter <= TimeSpan.FromMinutes(10), $"{result.RetryAfter}");
@@ -58,7 +50,7 @@ public sealed class RealServiceErrorStatusTests
     [TestMethod]
     public async Task RetryAfter_OnOtherStatuses_IsIgnored()
     {
-        var result = await CallAsync(_server, LoopbackResponse.Json(new { }, 500).WithHeader("Retry-After", "30"));
+        var result = await CallAsync(Server, LoopbackResponse.Json(new { }, 500).WithHeader("Retry-After", "30"));
 
         Assert.IsNull(result.RetryAfter);
     }

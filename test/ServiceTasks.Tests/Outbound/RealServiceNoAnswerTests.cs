@@ -6,21 +6,13 @@ namespace ServiceTasks.Tests.Outbound;
 [TestClass]
 public sealed class RealServiceNoAnswerTests
 {
-    private static LoopbackServer _server = null!;
-
-    [ClassInitialize]
-    public static async Task StartAsync(TestContext _) => _server = await LoopbackServer.StartAsync();
-
-    [ClassCleanup]
-    public static async Task StopAsync() => await _server.DisposeAsync();
-
     [TestMethod]
     public async Task SlowService_TimesOut_AsRetryableTimeout()
     {
         var path = UniquePath();
-        _server.Reply(path, LoopbackResponse.Json(new { late = true }) with { Delay = TimeSpan.FromSeconds(30) });
+        Server.Reply(path, LoopbackResponse.Json(new { late = true }) with { Delay = TimeSpan.FromSeconds(30) });
 
-        var result = await InvokeAsync(Service(_server.Url(path), timeoutSeconds: 1), "{}");
+        var result = await InvokeAsync(Service(Server.Url(path), timeoutSeconds: 1), "{}");
 
         Assert.AreEqual(ExecutionStatus.Timeout, result.Status);
         Assert.IsTrue(result.Retryable);
@@ -32,10 +24,10 @@ public sealed class RealServiceNoAnswerTests
     public async Task CallerCancellation_IsReportedAsTimeout()
     {
         var path = UniquePath();
-        _server.Reply(path, LoopbackResponse.Json(new { late = true }) with { Delay = TimeSpan.FromSeconds(30) });
+        Server.Reply(path, LoopbackResponse.Json(new { late = true }) with { Delay = TimeSpan.FromSeconds(30) });
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
-        var result = await InvokeAsync(Service(_server.Url(path)), "{}", cancellationToken: cts.Token);
+        var result = await InvokeAsync(Service(Server.Url(path)), "{}", cancellationToken: cts.Token);
 
         Assert.AreEqual(ExecutionStatus.Timeout, result.Status);
         Assert.AreEqual("Timed out after 30 s", result.ErrorMessage);

@@ -7,18 +7,10 @@ namespace ServiceTasks.Tests.Outbound;
 [TestClass]
 public sealed class RealServiceResponseTests
 {
-    private static LoopbackServer _server = null!;
-
-    [ClassInitialize]
-    public static async Task StartAsync(TestContext _) => _server = await LoopbackServer.StartAsync();
-
-    [ClassCleanup]
-    public static async Task StopAsync() => await _server.DisposeAsync();
-
     [TestMethod]
     public async Task JsonBody_IsParsed()
     {
-        var result = await CallAsync(_server, LoopbackResponse.RawJson("""{"temp":21.5,"tags":["a"]}""", 201));
+        var result = await CallAsync(Server, LoopbackResponse.RawJson("""{"temp":21.5,"tags":["a"]}""", 201));
 
         Assert.AreEqual(ExecutionStatus.Success, result.Status);
         Assert.AreEqual(201, result.HttpStatusCode);
@@ -30,7 +22,7 @@ public sealed class RealServiceResponseTests
     [TestMethod]
     public async Task TextBody_IsKeptAsText()
     {
-        var result = await CallAsync(_server, LoopbackResponse.Text("plain answer"));
+        var result = await CallAsync(Server, LoopbackResponse.Text("plain answer"));
 
         Assert.AreEqual(ExecutionStatus.Success, result.Status);
         Assert.AreEqual("plain answer", result.ResponseData!["text"]!.GetValue<string>());
@@ -39,7 +31,7 @@ public sealed class RealServiceResponseTests
     [TestMethod]
     public async Task InvalidJson_IsKeptAsText()
     {
-        var result = await CallAsync(_server, LoopbackResponse.RawJson("{not json"));
+        var result = await CallAsync(Server, LoopbackResponse.RawJson("{not json"));
 
         Assert.AreEqual("{not json", result.ResponseData!["text"]!.GetValue<string>());
     }
@@ -47,7 +39,7 @@ public sealed class RealServiceResponseTests
     [TestMethod]
     public async Task ThreeMiBBody_IsCutAtOneMiB_AndFlagged()
     {
-        var result = await CallAsync(_server, new LoopbackResponse { StreamedBytes = 3 * 1024 * 1024, ContentType = "application/json" });
+        var result = await CallAsync(Server, new LoopbackResponse { StreamedBytes = 3 * 1024 * 1024, ContentType = "application/json" });
 
         Assert.AreEqual(ExecutionStatus.Success, result.Status);
         Assert.IsTrue(result.ResponseTruncated);
@@ -57,7 +49,7 @@ public sealed class RealServiceResponseTests
     [TestMethod]
     public async Task BodyExactlyAtTheCap_IsNotFlagged()
     {
-        var result = await CallAsync(_server, new LoopbackResponse { StreamedBytes = 1024 * 1024, ContentType = "text/plain" });
+        var result = await CallAsync(Server, new LoopbackResponse { StreamedBytes = 1024 * 1024, ContentType = "text/plain" });
 
         Assert.IsFalse(result.ResponseTruncated);
         Assert.AreEqual(1024 * 1024, result.ResponseData!["text"]!.GetValue<string>().Length);

@@ -10,6 +10,9 @@ internal static class RealServices
     /// <summary>The host's client: private networks allowed, as in the test host's settings.</summary>
     public static RealServiceClient Client => TestHost.Factory.Services.GetRequiredService<RealServiceClient>();
 
+    /// <summary>The run's shared loopback server: every test here answers on a <see cref="UniquePath"/> of its own.</summary>
+    public static LoopbackServer Server => LoopbackServer.Shared;
+
     public static string Encrypt(string secret) => Protector.Protect(secret);
 
     public static ServiceConfiguration Service(string url, string method = "POST", AuthenticationSettings? auth = null,
