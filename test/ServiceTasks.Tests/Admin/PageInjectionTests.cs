@@ -95,6 +95,7 @@ public sealed class PageInjectionTests
     }
 
     [TestMethod]
+    [TestCategory("Browser")]
     public async Task StoredMarkup_RendersAsText_OnEveryPageAnAdminOpens()
     {
         var app = await AppFullOfMarkupAsync();
@@ -104,6 +105,7 @@ public sealed class PageInjectionTests
     }
 
     [TestMethod]
+    [TestCategory("Browser")]
     public async Task StoredMarkup_RendersAsText_OnEveryPageAnOperatorOpens_AndTheDashboardRaisesNoViolation()
     {
         var app = await AppFullOfMarkupAsync();

@@ -51,6 +51,7 @@ public sealed class DashboardAccessTests
     }
 
     [TestMethod]
+    [TestCategory("Browser")]
     [DataRow("text/html")]
     [DataRow("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")]
     [DataRow("application/xml")]
