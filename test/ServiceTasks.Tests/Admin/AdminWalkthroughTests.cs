@@ -7,21 +7,13 @@ namespace ServiceTasks.Tests.Admin;
 [TestClass]
 public sealed class AdminWalkthroughTests
 {
-    private static Browser _browser = null!;
-
-    [ClassInitialize]
-    public static async Task LaunchAsync(TestContext _) => _browser = await Browser.LaunchAsync();
-
-    [ClassCleanup]
-    public static async Task CloseAsync() => await _browser.DisposeAsync();
-
     [TestMethod]
     [TestCategory("Browser")]
     public async Task Admin_ManagesServices_ReadsLogs_HandlesTasks_AndSignsOut()
     {
         var app = await TestHost.CreateAppAsync();
         using var admin = app.Admin();
-        var page = await _browser.NewPageAsync();
+        var page = await Browser.Shared.NewPageAsync();
 
         // Sign in.
         await Browser.GotoAsync(page, "/admin/login", "#key");

@@ -17,14 +17,6 @@ public sealed class PageInjectionTests
         document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
         """;
 
-    private static Browser _browser = null!;
-
-    [ClassInitialize]
-    public static async Task LaunchAsync(TestContext _) => _browser = await Browser.LaunchAsync();
-
-    [ClassCleanup]
-    public static async Task CloseAsync() => await _browser.DisposeAsync();
-
     private static async Task<TestApp> AppFullOfMarkupAsync()
     {
         var app = await TestHost.CreateAppAsync();
@@ -51,7 +43,7 @@ public sealed class PageInjectionTests
 
     private static async Task<IPage> SignInAsync(string key)
     {
-        var page = await _browser.NewPageAsync();
+        var page = await Browser.Shared.NewPageAsync();
         await page.AddInitScriptAsync(WatchScript);
         await page.GotoAsync("/admin/login");
         await page.FillAsync("#key", key);
@@ -103,6 +95,7 @@ public sealed class PageInjectionTests
     }
 
     [TestMethod]
+    [TestCategory("Browser")]
     public async Task StoredMarkup_RendersAsText_OnEveryPageAnAdminOpens()
     {
         var app = await AppFullOfMarkupAsync();
@@ -112,6 +105,7 @@ public sealed class PageInjectionTests
     }
 
     [TestMethod]
+    [TestCategory("Browser")]
     public async Task StoredMarkup_RendersAsText_OnEveryPageAnOperatorOpens_AndTheDashboardRaisesNoViolation()
     {
         var app = await AppFullOfMarkupAsync();

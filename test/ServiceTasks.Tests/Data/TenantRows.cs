@@ -1,4 +1,3 @@
-
 namespace ServiceTasks.Tests.Data;
 
 /// <summary>One row of an app in every tenant table, written through a context that sees every app.</summary>
@@ -34,6 +33,11 @@ internal sealed record TenantRows(Guid AppUuid, Guid ServiceId, Guid TaskId, lon
         await db.SaveChangesAsync();
         return new TenantRows(appUuid, service.Id, task.Id, log.Id, delivery.Id);
     }
+
+    /// <summary>Two new apps on the shared host, with one row of each in every tenant table.</summary>
+    public static async Task<(TenantRows A, TenantRows B)> WriteForTwoNewAppsAsync() =>
+        (await WriteAsync(TestHost.ConnectionString, (await TestHost.CreateAppAsync()).AppUuid),
+            await WriteAsync(TestHost.ConnectionString, (await TestHost.CreateAppAsync()).AppUuid));
 
     public static ServiceTask NewTask(Guid appUuid, Guid serviceId, DateTimeOffset? at = null) => new()
     {

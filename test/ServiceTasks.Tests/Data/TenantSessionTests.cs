@@ -14,11 +14,7 @@ public sealed class TenantSessionTests
     private static TenantRows _b = null!;
 
     [ClassInitialize]
-    public static async Task SeedAsync(TestContext _)
-    {
-        _a = await TenantRows.WriteAsync(TestHost.ConnectionString, (await TestHost.CreateAppAsync()).AppUuid);
-        _b = await TenantRows.WriteAsync(TestHost.ConnectionString, (await TestHost.CreateAppAsync()).AppUuid);
-    }
+    public static async Task SeedAsync(TestContext _) => (_a, _b) = await TenantRows.WriteForTwoNewAppsAsync();
 
     [TestMethod]
     public async Task TenantChangedOnAnOpenConnection_IsSetAgainBeforeTheNextCommand_EvenAfterARollbackUndidIt()

@@ -22,10 +22,10 @@ internal sealed class Browser : IAsyncDisposable
     public static string OutputFolder { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "browser-output")).FullName;
 
     /// <summary>
-    /// Chromium starts with the first page, not here: a class launches in its ClassInitialize, and its tests that
-    /// open no page (outside the Browser category) must run on a machine without Chromium.
+    /// The one browser of the run, closed at assembly cleanup. Chromium starts with the first page, not here, so a run
+    /// that opens no page (the Browser category left out) needs no Chromium on the machine.
     /// </summary>
-    public static Task<Browser> LaunchAsync() => Task.FromResult(new Browser());
+    public static Browser Shared { get; } = new();
 
     /// <summary>Fails the test with one line naming the package when Chromium is not installed at <paramref name="path"/>.</summary>
     public static void RequireChromium(string path = ChromiumPath)

@@ -23,7 +23,20 @@ internal sealed class LoopbackServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Func<LoopbackRequest, int, LoopbackResponse>> _routes = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.OrdinalIgnoreCase);
 
+    private static readonly Lazy<Task<LoopbackServer>> SharedServer = new(StartAsync);
+
     private LoopbackServer(WebApplication app) => _app = app;
+
+    /// <summary>
+    /// One server for the whole run, started on first use and stopped at assembly cleanup, for tests that each answer on
+    /// paths of their own and look only at the requests to those paths.
+    /// </summary>
+    public static LoopbackServer Shared => SharedServer.Value.GetAwaiter().GetResult();
+
+    public static async Task StopSharedAsync()
+    {
+        if (SharedServer.IsValueCreated) await (await SharedServer.Value).DisposeAsync();
+    }
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -88,15 +101,4 @@ internal sealed class LoopbackServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
-}
-
-/// <summary>A request as the server received it. Header names are case-insensitive; repeated values are comma-joined.</summary>
-internal sealed record LoopbackRequest(string Method, string Path, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, string Body)
-{
-    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
-
-    /// <summary>Every value of a query parameter, in order, decoded.</summary>
-    public IReadOnlyList<string> Query(string name) =>
-        Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri("http://x" + PathAndQuery).Query)
-            .TryGetValue(name, out var values) ? values.Select(v => v ?? "").ToArray() : [];
 }

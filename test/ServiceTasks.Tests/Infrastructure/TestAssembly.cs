@@ -8,6 +8,8 @@ public static class TestAssembly
     [AssemblyCleanup]
     public static async Task CleanupAsync()
     {
+        await Browser.Shared.DisposeAsync();
+        await LoopbackServer.StopSharedAsync();
         await TestHost.StopAsync();
         await TestDatabase.StopAsync();
     }

@@ -57,9 +57,3 @@ internal static class TestHost
     /// <summary>A new app with an admin and an engine key, made through the API as an operator would.</summary>
     public static Task<TestApp> CreateAppAsync(string? callbackUrl = null) => Factory.CreateAppAsync(OperatorKey, callbackUrl);
 }
-
-internal sealed record TestApp(ServiceTasksFactory Factory, Guid AppUuid, string CallbackSecret, string AdminKey, string EngineKey)
-{
-    public HttpClient Admin() => Factory.CreateClient(AdminKey);
-    public HttpClient Engine() => Factory.CreateClient(EngineKey);
-}

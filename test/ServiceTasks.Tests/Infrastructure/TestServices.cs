@@ -41,6 +41,31 @@ internal static class TestServices
         return service;
     }
 
+    /// <summary>A new app with one always-succeeding MOCK service, for a class whose tests share both.</summary>
+    public static async Task<(TestApp App, Guid ServiceId)> CreateAppWithServiceAsync()
+    {
+        var app = await TestHost.CreateAppAsync();
+        return (app, (await CreateAsync(app, _ => { })).Id);
+    }
+
+    /// <summary>
+    /// A task row written straight to the database with no job, as enqueueing leaves a PENDING one; <paramref name="configure"/>
+    /// sets what the test is about.
+    /// </summary>
+    public static async Task<ServiceTask> WriteTaskAsync(TestApp app, Guid serviceId, Action<ServiceTask> configure)
+    {
+        var task = new ServiceTask
+        {
+            Id = Guid.CreateVersion7(), AppUuid = app.AppUuid, InstanceId = $"wf-{Guid.NewGuid():N}", TaskId = "n",
+            ServiceConfigId = serviceId, ConfigVersion = 1, IdempotencyKey = Guid.NewGuid().ToString(), CreatedAt = DateTimeOffset.UtcNow,
+        };
+        configure(task);
+        await using var scope = app.Factory.DbScope(out var db);
+        db.ServiceTasks.Add(task);
+        await db.SaveChangesAsync();
+        return task;
+    }
+
     public static async Task<Guid> EnqueueAsync(HttpClient client, Guid serviceId, object? input = null, string? callbackUrl = null)
     {
         var response = await client.PostAsJsonAsync("/api/service-tasks", new

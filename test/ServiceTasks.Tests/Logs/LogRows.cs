@@ -5,6 +5,8 @@ namespace ServiceTasks.Tests.Logs;
 /// <summary>Writes execution log rows straight into the table, as the execution would, for one app.</summary>
 internal static class LogRows
 {
+    private static readonly DateTimeOffset Start = new(2025, 4, 1, 0, 0, 0, TimeSpan.Zero);
+
     public static ServiceExecutionLog Row(Guid app, Guid config, string name, string status, DateTimeOffset at,
         int ms = 100, string? instance = null, Guid? task = null) => new()
     {
@@ -38,4 +40,12 @@ internal static class LogRows
 
     public static long[] Ids(System.Text.Json.Nodes.JsonNode page) =>
         page["items"]!.AsArray().Select(i => i!["id"]!.GetValue<long>()).ToArray();
+
+    /// <summary>Rows a minute apart, with pairs sharing an instant so the id breaks the tie; every third one FAILED.</summary>
+    public static async Task<IReadOnlyList<ServiceExecutionLog>> SeedAsync(TestApp app, int count)
+    {
+        var config = Guid.NewGuid();
+        return await InsertAsync(Enumerable.Range(0, count).Select(i => Row(app.AppUuid, config, "svc",
+            i % 3 == 0 ? ExecutionStatus.Failed : ExecutionStatus.Success, Start.AddMinutes(i / 2))));
+    }
 }

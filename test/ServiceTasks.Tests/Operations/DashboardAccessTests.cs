@@ -7,19 +7,11 @@ namespace ServiceTasks.Tests.Operations;
 [TestClass]
 public sealed class DashboardAccessTests
 {
-    private static Browser _browser = null!;
-
-    [ClassInitialize]
-    public static async Task LaunchAsync(TestContext _) => _browser = await Browser.LaunchAsync();
-
-    [ClassCleanup]
-    public static async Task CloseAsync() => await _browser.DisposeAsync();
-
     [TestMethod]
     [TestCategory("Browser")]
     public async Task Anonymous_IsSentToLogin_ThenAnOperatorSeesTheDashboard_AndLinksBothWays()
     {
-        var page = await _browser.NewPageAsync();
+        var page = await Browser.Shared.NewPageAsync();
         await page.GotoAsync("/hangfire");
         StringAssert.Contains(page.Url, "/admin/login?ReturnUrl=%2Fhangfire");
 
@@ -44,7 +36,7 @@ public sealed class DashboardAccessTests
     public async Task Admin_IsRefusedWith403_AndSeesNoDashboardLink()
     {
         var app = await TestHost.CreateAppAsync();
-        var page = await _browser.NewPageAsync();
+        var page = await Browser.Shared.NewPageAsync();
         await page.GotoAsync("/admin/login");
         await page.FillAsync("#key", app.AdminKey);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
@@ -59,13 +51,14 @@ public sealed class DashboardAccessTests
     }
 
     [TestMethod]
+    [TestCategory("Browser")]
     [DataRow("text/html")]
     [DataRow("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")]
     [DataRow("application/xml")]
     public async Task Admin_WithAKeyHeader_IsRefusedWith403_WhateverTheBrowserAccepts(string accept)
     {
         var app = await TestHost.CreateAppAsync();
-        var page = await _browser.NewPageAsync(new Dictionary<string, string> { ["X-Api-Key"] = app.AdminKey, ["Accept"] = accept });
+        var page = await Browser.Shared.NewPageAsync(new Dictionary<string, string> { ["X-Api-Key"] = app.AdminKey, ["Accept"] = accept });
         var response = await page.GotoAsync("/hangfire");
         Assert.AreEqual((int)HttpStatusCode.Forbidden, response!.Status, await response.TextAsync());
         StringAssert.Contains(await response.TextAsync(), "403");
@@ -78,7 +71,7 @@ public sealed class DashboardAccessTests
     {
         var app = await TestHost.CreateAppAsync();
         await TestServices.CreateAsync(app, s => s.ServiceName = "picked-app-service");
-        var page = await _browser.NewPageAsync();
+        var page = await Browser.Shared.NewPageAsync();
         await page.GotoAsync("/admin/login");
         await page.FillAsync("#key", TestHost.OperatorKey);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();

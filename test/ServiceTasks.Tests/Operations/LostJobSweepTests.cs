@@ -38,7 +38,7 @@ public sealed class LostJobSweepTests
                 break;
         }
 
-        await SweepAsync();
+        await OutboxSweep.RunOnceAsync();
 
         var done = await TestServices.WaitForStatusAsync(app.Engine(), task.Id, ServiceTaskStatus.Completed, timeoutSeconds: 30);
         Assert.AreEqual(3, done["attempts"]!.GetValue<int>(), "the attempts made before are kept");
@@ -56,7 +56,7 @@ public sealed class LostJobSweepTests
         var jobId = jobs.Schedule<ServiceTaskJob>(j => j.RunAsync(task.Id, null, CancellationToken.None), TimeSpan.FromDays(1));
         await SetJobIdAsync(task.Id, jobId);
 
-        await SweepAsync();
+        await OutboxSweep.RunOnceAsync();
 
         await using var scope = TestHost.DbScope(out var db);
         var row = await db.ServiceTasks.AsNoTracking().SingleAsync(t => t.Id == task.Id);
@@ -68,29 +68,18 @@ public sealed class LostJobSweepTests
     }
 
     /// <summary>A task waiting for its next attempt, created long enough ago that the sweep's grace has passed.</summary>
-    private static async Task<ServiceTask> WriteTaskAsync(TestApp app, Guid serviceId, int attempts)
-    {
-        var task = new ServiceTask
+    private static Task<ServiceTask> WriteTaskAsync(TestApp app, Guid serviceId, int attempts) =>
+        TestServices.WriteTaskAsync(app, serviceId, t =>
         {
-            Id = Guid.CreateVersion7(), AppUuid = app.AppUuid, InstanceId = $"wf-{Guid.NewGuid():N}", TaskId = "n",
-            ServiceConfigId = serviceId, ConfigVersion = 1, IdempotencyKey = Guid.NewGuid().ToString(),
-            Status = ServiceTaskStatus.Pending, Attempts = attempts, MaxRetries = 5, CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-5),
-        };
-        await using var scope = TestHost.DbScope(out var db);
-        db.ServiceTasks.Add(task);
-        await db.SaveChangesAsync();
-        return task;
-    }
+            t.Status = ServiceTaskStatus.Pending;
+            t.Attempts = attempts;
+            t.MaxRetries = 5;
+            t.CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-5);
+        });
 
     private static async Task SetJobIdAsync(Guid taskId, string jobId)
     {
         await using var scope = TestHost.DbScope(out var db);
         await db.ServiceTasks.Where(t => t.Id == taskId).ExecuteUpdateAsync(s => s.SetProperty(t => t.HangfireJobId, jobId));
-    }
-
-    private static async Task SweepAsync()
-    {
-        await using var scope = TestHost.Factory.Services.CreateAsyncScope();
-        await ActivatorUtilities.CreateInstance<OutboxSweepJob>(scope.ServiceProvider).RunAsync();
     }
 }

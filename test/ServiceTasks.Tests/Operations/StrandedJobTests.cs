@@ -23,7 +23,7 @@ public sealed class StrandedJobTests
         var jobId = StrandedJob<ServiceTaskJob>(j => j.RunAsync(task.Id, null, CancellationToken.None), GaveUp);
         await UpdateAsync(task.Id, t => t.HangfireJobId = jobId);
 
-        await SweepAsync();
+        await OutboxSweep.RunOnceAsync();
 
         await TestServices.WaitForStatusAsync(app.Engine(), task.Id, ServiceTaskStatus.Completed);
     }
@@ -43,11 +43,11 @@ public sealed class StrandedJobTests
             "An exception occurred during performance of the job.");
         await UpdateAsync(refused.Id, t => t.CallbackJobId = refusedJob);
 
-        await SweepAsync();
+        await OutboxSweep.RunOnceAsync();
 
         await Eventually.WaitAsync(() => Task.FromResult(receiver.RequestsTo("/hook").Count), n => n >= 1,
             TimeSpan.FromSeconds(60), "the stranded callback to be delivered");
-        await SweepAsync();
+        await OutboxSweep.RunOnceAsync();
         using var connection = TestHost.Factory.Services.GetRequiredService<JobStorage>().GetConnection();
         Assert.AreEqual(FailedState.StateName, connection.GetJobData(refusedJob).State, "a delivery that gave up stays failed");
         Assert.IsTrue(receiver.RequestsTo("/hook").All(r => r.Body.Contains(stranded.Id.ToString())));
@@ -96,21 +96,14 @@ public sealed class StrandedJobTests
         return jobId;
     }
 
-    private static async Task<ServiceTask> WriteTaskAsync(TestApp app, Guid serviceId, string status, string? callbackUrl)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var task = new ServiceTask
+    private static Task<ServiceTask> WriteTaskAsync(TestApp app, Guid serviceId, string status, string? callbackUrl) =>
+        TestServices.WriteTaskAsync(app, serviceId, t =>
         {
-            Id = Guid.CreateVersion7(), AppUuid = app.AppUuid, InstanceId = $"wf-{Guid.NewGuid():N}", TaskId = "n",
-            ServiceConfigId = serviceId, ConfigVersion = 1, IdempotencyKey = Guid.NewGuid().ToString(), Status = status,
-            CallbackUrl = callbackUrl, CreatedAt = now, CompletedAt = status == ServiceTaskStatus.Pending ? null : now,
-            CallbackJobId = status == ServiceTaskStatus.Pending ? null : CompletionCallbacks.NoCallback,
-        };
-        await using var scope = TestHost.DbScope(out var db);
-        db.ServiceTasks.Add(task);
-        await db.SaveChangesAsync();
-        return task;
-    }
+            t.Status = status;
+            t.CallbackUrl = callbackUrl;
+            t.CompletedAt = status == ServiceTaskStatus.Pending ? null : t.CreatedAt;
+            t.CallbackJobId = status == ServiceTaskStatus.Pending ? null : CompletionCallbacks.NoCallback;
+        });
 
     private static async Task UpdateAsync(Guid taskId, Action<ServiceTask> change)
     {
@@ -119,11 +112,5 @@ public sealed class StrandedJobTests
         var task = db.ServiceTasks.Single(t => t.Id == taskId);
         change(task);
         await db.SaveChangesAsync();
-    }
-
-    private static async Task SweepAsync()
-    {
-        await using var scope = TestHost.Factory.Services.CreateAsyncScope();
-        await ActivatorUtilities.CreateInstance<OutboxSweepJob>(scope.ServiceProvider).RunAsync();
     }
 }

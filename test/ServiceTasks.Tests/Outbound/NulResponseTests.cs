@@ -10,14 +10,6 @@ namespace ServiceTasks.Tests.Outbound;
 [TestClass]
 public sealed class NulResponseTests
 {
-    private static LoopbackServer _server = null!;
-
-    [ClassInitialize]
-    public static async Task StartAsync(TestContext _) => _server = await LoopbackServer.StartAsync();
-
-    [ClassCleanup]
-    public static async Task StopAsync() => await _server.DisposeAsync();
-
     [TestMethod]
     [DataRow("json", 200, 0, "COMPLETED", 1)]
     [DataRow("text", 200, 0, "COMPLETED", 1)]
@@ -25,8 +17,8 @@ public sealed class NulResponseTests
     [DataRow("text", 500, 1, "FAILED", 2)]
     public async Task ResponseHoldingNul_IsStored_AndTheTaskFinishesOnce(string kind, int status, int maxRetries, string expected, int attempts)
     {
-        var path = "/" + Guid.NewGuid().ToString("N");
-        _server.Reply(path, kind == "json"
+        var path = RealServices.UniquePath();
+        RealServices.Server.Reply(path, kind == "json"
             ? LoopbackResponse.RawJson("""{"name":"a\u0000b","n\u0000":[1,"\u0000"]}""", status)
             : LoopbackResponse.Text("before\0after", status));
         var app = await TestHost.CreateAppAsync();
@@ -34,7 +26,7 @@ public sealed class NulResponseTests
         {
             s.ServiceType = ServiceTypes.Real;
             s.MockDefinition = null;
-            s.EndpointUrl = _server.Url(path);
+            s.EndpointUrl = RealServices.Server.Url(path);
             s.HttpMethod = "POST";
             s.MaxRetries = maxRetries;
         });
@@ -47,7 +39,7 @@ public sealed class NulResponseTests
         await using var scope = TestHost.DbScope(out var db);
         var rows = await db.ServiceExecutionLogs.Where(l => l.ServiceTaskId == id).OrderBy(l => l.Id).ToListAsync();
         Assert.HasCount(attempts, rows);
-        Assert.HasCount(attempts, _server.RequestsTo(path), "the downstream is called once per attempt");
+        Assert.HasCount(attempts, RealServices.Server.RequestsTo(path), "the downstream is called once per attempt");
         var stored = rows[0].ResponseData!.RootElement.GetRawText();
         Assert.DoesNotContain("\\u0000", stored);
         Assert.Contains("\uFFFD", stored, "a NUL is kept as U+FFFD, the replacement character");

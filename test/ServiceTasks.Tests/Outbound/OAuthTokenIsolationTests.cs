@@ -12,27 +12,19 @@ namespace ServiceTasks.Tests.Outbound;
 [TestClass]
 public sealed class OAuthTokenIsolationTests
 {
-    private static LoopbackServer _server = null!;
-
-    [ClassInitialize]
-    public static async Task StartAsync(TestContext _) => _server = await LoopbackServer.StartAsync();
-
-    [ClassCleanup]
-    public static async Task StopAsync() => await _server.DisposeAsync();
-
     /// <summary>One token endpoint knowing two secrets of one client id (answering 401 to any other), and a downstream API.</summary>
     private sealed record Endpoints(string TokenPath, string ApiPath, string ClientId)
     {
         public static Endpoints Start()
         {
             var endpoints = new Endpoints("/token-" + Guid.NewGuid().ToString("N"), "/api-" + Guid.NewGuid().ToString("N"), "shared-client");
-            _server.Handle(endpoints.TokenPath, (request, _) => QueryHelpers.ParseQuery(request.Body)["client_secret"].ToString() switch
+            Server.Handle(endpoints.TokenPath, (request, _) => QueryHelpers.ParseQuery(request.Body)["client_secret"].ToString() switch
             {
                 "secret-of-a" => LoopbackResponse.Json(new { access_token = "token-of-a", expires_in = 3600 }),
                 "secret-of-b" => LoopbackResponse.Json(new { access_token = "token-of-b", expires_in = 3600 }),
                 _ => LoopbackResponse.Json(new { error = "invalid_client" }, 401),
             });
-            _server.Handle(endpoints.ApiPath, (request, _) => LoopbackResponse.Json(new { seen = request.Header("Authorization") }));
+            Server.Handle(endpoints.ApiPath, (request, _) => LoopbackResponse.Json(new { seen = request.Header("Authorization") }));
             return endpoints;
         }
 
@@ -40,30 +32,38 @@ public sealed class OAuthTokenIsolationTests
         {
             s.ServiceType = ServiceTypes.Real;
             s.MockDefinition = null;
-            s.EndpointUrl = _server.Url(ApiPath);
+            s.EndpointUrl = Server.Url(ApiPath);
             s.HttpMethod = "POST";
             s.MaxRetries = 0;
             s.Authentication = new AuthenticationSettings
             {
-                Type = "oauth2_client_credentials", TokenUrl = _server.Url(TokenPath), ClientId = ClientId, ClientSecret = Encrypt(secret),
+                Type = "oauth2_client_credentials", TokenUrl = Server.Url(TokenPath), ClientId = ClientId, ClientSecret = Encrypt(secret),
             };
         });
 
         public string[] SecretsSentToTokenEndpoint() =>
-            _server.RequestsTo(TokenPath).Select(r => QueryHelpers.ParseQuery(r.Body)["client_secret"].ToString()).ToArray();
+            Server.RequestsTo(TokenPath).Select(r => QueryHelpers.ParseQuery(r.Body)["client_secret"].ToString()).ToArray();
 
-        public string?[] TokensSeenDownstream() => _server.RequestsTo(ApiPath).Select(r => r.Header("Authorization")).ToArray();
+        public string?[] TokensSeenDownstream() => Server.RequestsTo(ApiPath).Select(r => r.Header("Authorization")).ToArray();
+    }
+
+    private sealed record Arranged(Endpoints Endpoints, TestApp AppA, TestApp AppB,
+        ServiceConfiguration ServiceA, ServiceConfiguration ServiceB, ServiceConfiguration ServiceWrong);
+
+    /// <summary>Two apps naming the same token endpoint and client id: a service with each app's secret, and one of B's with a wrong secret.</summary>
+    private static async Task<Arranged> SameClientInTwoAppsAsync()
+    {
+        var endpoints = Endpoints.Start();
+        var appA = await TestHost.CreateAppAsync();
+        var appB = await TestHost.CreateAppAsync();
+        return new Arranged(endpoints, appA, appB, await endpoints.ServiceAsync(appA, "secret-of-a"),
+            await endpoints.ServiceAsync(appB, "secret-of-b"), await endpoints.ServiceAsync(appB, "not-the-secret"));
     }
 
     [TestMethod]
     public async Task Task_OfAnotherAppWithTheSameClientId_FetchesItsOwnToken_AndAWrongSecretFails()
     {
-        var endpoints = Endpoints.Start();
-        var appA = await TestHost.CreateAppAsync();
-        var appB = await TestHost.CreateAppAsync();
-        var serviceA = await endpoints.ServiceAsync(appA, "secret-of-a");
-        var serviceB = await endpoints.ServiceAsync(appB, "secret-of-b");
-        var serviceWrong = await endpoints.ServiceAsync(appB, "not-the-secret");
+        var (endpoints, appA, appB, serviceA, serviceB, serviceWrong) = await SameClientInTwoAppsAsync();
         using var engineA = appA.Engine();
         using var engineB = appB.Engine();
 
@@ -79,12 +79,7 @@ public sealed class OAuthTokenIsolationTests
     [TestMethod]
     public async Task TestEndpoint_OfAnotherAppWithTheSameClientId_FetchesItsOwnToken_AndAWrongSecretFails()
     {
-        var endpoints = Endpoints.Start();
-        var appA = await TestHost.CreateAppAsync();
-        var appB = await TestHost.CreateAppAsync();
-        var serviceA = await endpoints.ServiceAsync(appA, "secret-of-a");
-        var serviceB = await endpoints.ServiceAsync(appB, "secret-of-b");
-        var serviceWrong = await endpoints.ServiceAsync(appB, "not-the-secret");
+        var (endpoints, appA, appB, serviceA, serviceB, serviceWrong) = await SameClientInTwoAppsAsync();
         using var adminA = appA.Admin();
         using var adminB = appB.Admin();
 

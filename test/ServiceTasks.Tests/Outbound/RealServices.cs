@@ -10,6 +10,9 @@ internal static class RealServices
     /// <summary>The host's client: private networks allowed, as in the test host's settings.</summary>
     public static RealServiceClient Client => TestHost.Factory.Services.GetRequiredService<RealServiceClient>();
 
+    /// <summary>The run's shared loopback server: every test here answers on a <see cref="UniquePath"/> of its own.</summary>
+    public static LoopbackServer Server => LoopbackServer.Shared;
+
     public static string Encrypt(string secret) => Protector.Protect(secret);
 
     public static ServiceConfiguration Service(string url, string method = "POST", AuthenticationSettings? auth = null,
@@ -32,4 +35,15 @@ internal static class RealServices
         (client ?? Client).InvokeAsync(
             new AttemptRequest(taskId ?? Guid.NewGuid(), 0, service, inputJson is null ? null : System.Text.Json.Nodes.JsonNode.Parse(inputJson)),
             cancellationToken);
+
+    /// <summary>A path no other test answers on, so the tests of a class can share one server.</summary>
+    public static string UniquePath() => "/" + Guid.NewGuid().ToString("N");
+
+    /// <summary>Calls a fresh path of <paramref name="server"/> that answers with <paramref name="responses"/> in turn.</summary>
+    public static async Task<AttemptResult> CallAsync(LoopbackServer server, params LoopbackResponse[] responses)
+    {
+        var path = UniquePath();
+        server.Reply(path, responses);
+        return await InvokeAsync(Service(server.Url(path)), "{}");
+    }
 }

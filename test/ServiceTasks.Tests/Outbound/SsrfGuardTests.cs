@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Microsoft.AspNetCore.DataProtection;
 using static ServiceTasks.Tests.Outbound.RealServices;
 
 namespace ServiceTasks.Tests.Outbound;
@@ -15,6 +16,9 @@ public sealed class SsrfGuardTests
     [ClassCleanup]
     public static async Task StopAsync() => await _server.DisposeAsync();
 
+    // A protector of the class's own rather than the host's, so these tests start neither the host nor the database.
+    private static readonly SecretProtector OwnProtector = new(new EphemeralDataProtectionProvider());
+
     /// <summary>A client with the guard on whose socket connect only records: nothing can leave the machine.</summary>
     private static (RealServiceClient Client, ConcurrentQueue<IPEndPoint> Dialled) GuardedClient(params string[] allowedHosts)
     {
@@ -25,7 +29,7 @@ public sealed class SsrfGuardTests
                 dialled.Enqueue(endpoint);
                 throw new InvalidOperationException("The test connector never dials.");
             });
-        return (new RealServiceClient(http, new OAuthTokenCache(http), Protector), dialled);
+        return (new RealServiceClient(http, new OAuthTokenCache(http), OwnProtector), dialled);
     }
 
     [TestMethod]
@@ -54,7 +58,7 @@ public sealed class SsrfGuardTests
         var (client, dialled) = GuardedClient();
         var auth = new AuthenticationSettings
         {
-            Type = "oauth2_client_credentials", TokenUrl = "http://169.254.169.254/token", ClientId = "c", ClientSecret = Encrypt("s"),
+            Type = "oauth2_client_credentials", TokenUrl = "http://169.254.169.254/token", ClientId = "c", ClientSecret = OwnProtector.Protect("s"),
         };
 
         var result = await InvokeAsync(Service("http://169.254.169.254/x", auth: auth), "{}", client: client);
@@ -68,7 +72,7 @@ public sealed class SsrfGuardTests
     public async Task AllowedHost_LetsLocalhostThrough_WhileTheGuardStaysOn()
     {
         var http = new GuardedHttpClient(new HttpClientOptions { AllowPrivateNetworks = false, AllowedHosts = ["LOCALHOST"] });
-        var client = new RealServiceClient(http, new OAuthTokenCache(http), Protector);
+        var client = new RealServiceClient(http, new OAuthTokenCache(http), OwnProtector);
         _server.Reply("/allowed", LoopbackResponse.Json(new { ok = true }));
 
         var allowed = await InvokeAsync(Service($"http://localhost:{_server.Port}/allowed"), "{}", client: client);

@@ -10,11 +10,7 @@ public sealed class FuzzRegressionTests
     private static Guid _serviceId;
 
     [ClassInitialize]
-    public static async Task InitializeAsync(TestContext _)
-    {
-        _app = await TestHost.CreateAppAsync();
-        _serviceId = (await TestServices.CreateAsync(_app, _ => { })).Id;
-    }
+    public static async Task InitializeAsync(TestContext _) => (_app, _serviceId) = await TestServices.CreateAppWithServiceAsync();
 
     private static async Task AssertBadRequestAsync(HttpMethod method, string url, string body, string field, HttpClient? client = null)
     {

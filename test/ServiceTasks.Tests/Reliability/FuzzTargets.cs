@@ -2,9 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace ServiceTasks.Tests.Reliability;
 
-/// <summary>Every route and method a client can call, each with a valid body (writes) or its query parameters (reads).</summary>
-internal sealed record FuzzTarget(string Method, string Route, Func<TestApp, HttpClient> Client, JsonObject? Valid, string[] Query);
-
+/// <summary>Every route and method a client can call.</summary>
 internal static class FuzzTargets
 {
     public static FuzzTarget[] For(TestApp app, Guid serviceId, Guid taskId)

@@ -52,15 +52,6 @@ public sealed class ServiceDeleteTests
         Assert.AreEqual(HttpStatusCode.NoContent, (await admin.SendAsync(request)).StatusCode);
     }
 
-    internal static async Task InsertTaskAsync(TestApp app, Guid serviceId, string status)
-    {
-        await using var scope = TestHost.DbScope(out var db);
-        db.ServiceTasks.Add(new ServiceTask
-        {
-            Id = Guid.CreateVersion7(), AppUuid = app.AppUuid, InstanceId = "wf-1", TaskId = $"t-{Guid.NewGuid():N}",
-            ServiceConfigId = serviceId, ConfigVersion = 1, Status = status, IdempotencyKey = Guid.NewGuid().ToString(),
-            CreatedAt = DateTimeOffset.UtcNow,
-        });
-        await db.SaveChangesAsync();
-    }
+    private static Task InsertTaskAsync(TestApp app, Guid serviceId, string status) =>
+        TestServices.WriteTaskAsync(app, serviceId, t => t.Status = status);
 }

@@ -72,17 +72,15 @@ public sealed class ReplayTests
         // Earlier versions hashed the resolved service id in place of the name or id sent.
         var earlier = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
             new JsonArray(service.Id.ToString(), instance, "node-1", new JsonObject { ["n"] = 1 }, null).ToJsonString())));
-        var task = new ServiceTask
+        var task = await TestServices.WriteTaskAsync(_app, service.Id, t =>
         {
-            Id = Guid.CreateVersion7(), AppUuid = _app.AppUuid, InstanceId = instance, TaskId = "node-1", ServiceConfigId = service.Id,
-            ConfigVersion = 1, Status = ServiceTaskStatus.Completed, IdempotencyKey = RequestFingerprint.DefaultKey(instance, "node-1"),
-            RequestHash = earlier, CreatedAt = DateTimeOffset.UtcNow, CompletedAt = DateTimeOffset.UtcNow,
-        };
-        await using (var scope = TestHost.DbScope(out var db))
-        {
-            db.ServiceTasks.Add(task);
-            await db.SaveChangesAsync();
-        }
+            t.InstanceId = instance;
+            t.TaskId = "node-1";
+            t.Status = ServiceTaskStatus.Completed;
+            t.IdempotencyKey = RequestFingerprint.DefaultKey(instance, "node-1");
+            t.RequestHash = earlier;
+            t.CompletedAt = DateTimeOffset.UtcNow;
+        });
 
         var body = new JsonObject
         {
