@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ServiceTasks.Operations;
 
 /// <summary>
-/// The repair half of the two-step writes: every few seconds, tasks that a crash left without their attempt job or
+/// Repairs what a crash or an operator can leave behind: every few seconds, tasks left without their attempt job or
 /// without their callback job get one, unfinished tasks whose job was deleted, succeeded or vanished get a fresh one,
 /// jobs that Hangfire failed past every filter run again, and jobs parked by a pause that ended get enqueued again.
 /// </summary>

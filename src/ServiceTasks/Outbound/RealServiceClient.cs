@@ -5,7 +5,7 @@ using Flurl.Http;
 
 namespace ServiceTasks.Outbound;
 
-/// <summary>Runs one attempt of a REAL service: one HTTP call (two with an OAuth renewal), classified for the retry filter.</summary>
+/// <summary>Runs one attempt of a REAL service: one HTTP call (two with an OAuth renewal), classified (retryable or not) for the retry policy.</summary>
 internal sealed class RealServiceClient(GuardedHttpClient http, OAuthTokenCache tokens, SecretProtector protector)
 {
     /// <summary>
