@@ -4,7 +4,8 @@ namespace ServiceTasks.Mocks;
 
 /// <summary>
 /// <c>{{input.path}}</c> in a mock's success_response: path is one or more identifiers joined by dots
-/// (<c>{{input.customer.first_name}}</c>). The one grammar for validation here and substitution at execution.
+/// (<c>{{input.customer.first_name}}</c>). The one grammar for validation (<see cref="MockDefinitionValidator"/>)
+/// and substitution at execution (<see cref="Placeholders"/>).
 /// </summary>
 internal static partial class MockPlaceholders
 {
