@@ -4,17 +4,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ServiceTasks.Auth;
 
-internal sealed record CreateKeyRequest(string? Role, string? Name);
-
-internal sealed record KeyResponse(
-    Guid Id, Guid? AppUuid, string Role, string Name, string Prefix,
-    DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt, string? Key)
-{
-    /// <param name="key">Only in the answer that creates it; storage has just the hash.</param>
-    public static KeyResponse From(ApiKey k, string? key = null) =>
-        new(k.Id, k.AppUuid, k.Role, k.Name, k.Prefix, k.CreatedAt, k.LastUsedAt, k.RevokedAt, key);
-}
-
 /// <summary>An app's admin and engine keys; operators manage any app's, an admin only its own app's.</summary>
 internal static class KeysApi
 {

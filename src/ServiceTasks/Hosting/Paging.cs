@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace ServiceTasks.Hosting;
 
 /// <summary><c>page</c> (from 1) and <c>page_size</c> (default 50, at most 200); anything else is a 400 naming the field.</summary>
@@ -26,19 +24,5 @@ internal readonly record struct Paging(int Page, int PageSize)
         if (value < min || value > max)
             throw new RequestValidationException(name, $"must be between {min} and {max}.");
         return value;
-    }
-}
-
-internal sealed record PagedList<T>(IReadOnlyList<T> Items, int TotalCount, int Page, int PageSize);
-
-internal static class PagingExtensions
-{
-    /// <summary>One page of an ordered query, mapped for the answer, with the total count.</summary>
-    public static async Task<PagedList<TResult>> ToPageAsync<T, TResult>(
-        this IQueryable<T> ordered, Paging paging, Func<T, TResult> map, CancellationToken cancellationToken = default)
-    {
-        var total = await ordered.CountAsync(cancellationToken);
-        var items = await ordered.Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellationToken);
-        return new PagedList<TResult>(items.Select(map).ToList(), total, paging.Page, paging.PageSize);
     }
 }

@@ -1,22 +1,10 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using ServiceTasks.Data.Configurations;
 
 namespace ServiceTasks.Logs;
-
-/// <summary>The raw query string of <c>GET /api/services/logs</c>; strings, so a bad value becomes a field error of ours.</summary>
-internal sealed record LogQueryParameters(
-    [FromQuery(Name = "service_config_id")] string? ServiceConfigId,
-    [FromQuery(Name = "service_name")] string? ServiceName,
-    [FromQuery(Name = "status")] string? Status,
-    [FromQuery(Name = "instance_id")] string? InstanceId,
-    [FromQuery(Name = "service_task_id")] string? ServiceTaskId,
-    [FromQuery(Name = "date_from")] string? DateFrom,
-    [FromQuery(Name = "date_to")] string? DateTo,
-    [FromQuery(Name = "cursor")] string? Cursor);
 
 /// <summary>The validated filters of the log list. date_from is inclusive, date_to exclusive.</summary>
 internal sealed record LogFilter(

@@ -21,12 +21,3 @@ internal sealed class ServiceExecutionLog : ITenantOwned
     public int RetryAttempt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
-
-internal static class ExecutionStatus
-{
-    public const string Success = "SUCCESS";
-    public const string Failed = "FAILED";
-    public const string Timeout = "TIMEOUT";
-
-    public static readonly string[] All = [Success, Failed, Timeout];
-}

@@ -5,12 +5,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ServiceTasks.Operations;
 
-internal sealed record TaskCounts(int Pending, int Running, int WaitingRetry, int Completed, int Failed, int Cancelled);
-internal sealed record AppTaskCounts(Guid AppUuid, TaskCounts Counts);
-internal sealed record WorkerServer(string Name, int Workers, IReadOnlyList<string> Queues, DateTime? Heartbeat);
-internal sealed record WorkersResponse(bool Paused, IReadOnlyList<WorkerServer>? Servers, TaskCounts Total, IReadOnlyList<AppTaskCounts> PerApp);
-internal sealed record WorkersActionResponse(string Action, bool Paused, int Requeued);
-
 internal static class WorkersApi
 {
     public static RouteGroupBuilder MapWorkers(this IEndpointRouteBuilder routes)

@@ -1,38 +1,9 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Flurl.Http;
 
 namespace ServiceTasks.Outbound;
-
-/// <summary>A service's client-credentials grant. Not a record: its generated ToString would print the secret.</summary>
-internal sealed class OAuthClient(Guid appUuid, string tokenUrl, string clientId, string clientSecret, string? scope)
-{
-    public Guid AppUuid { get; } = appUuid;
-    public string TokenUrl { get; } = tokenUrl;
-    public string ClientId { get; } = clientId;
-    public string ClientSecret { get; } = clientSecret;
-    public string? Scope { get; } = scope;
-
-    /// <summary>
-    /// The app and every credential that obtained a token: token_url and client_id are not secrets, so another app (or
-    /// a wrong secret) naming them must go to the token endpoint itself. The secret is kept in the key only as a hash.
-    /// </summary>
-    public OAuthCacheKey CacheKey { get; } = new(appUuid, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(clientSecret))),
-        tokenUrl, clientId, scope);
-
-    public override string ToString() => $"{ClientId} at {TokenUrl}";
-}
-
-internal readonly record struct OAuthCacheKey(Guid AppUuid, string SecretHash, string TokenUrl, string ClientId, string? Scope);
-
-/// <summary>A failed token request; its message never carries the request (which holds the client secret).</summary>
-internal sealed class OAuthTokenException(string message, bool retryable) : Exception(message)
-{
-    public bool Retryable { get; } = retryable;
-}
 
 /// <summary>
 /// Client-credentials tokens shared by the attempts and tasks of one app that use the same credentials (app, secret,

@@ -71,5 +71,3 @@ internal sealed class SsrfGuard(HttpClientOptions options, Func<IPEndPoint, Canc
         }
     }
 }
-
-internal sealed class SsrfRefusedException(string message) : Exception(message);

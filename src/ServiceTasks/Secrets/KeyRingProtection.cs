@@ -78,6 +78,3 @@ internal static class KeyRingProtection
         }
     }
 }
-
-/// <summary>The certificate new keys are encrypted with.</summary>
-internal sealed record KeyRingCertificate(X509Certificate2 Current);

@@ -19,11 +19,3 @@ internal sealed class KeyRingSettings
     /// <summary>Outside Production, without CertificatePath: a certificate generated on first start, relative to the content root.</summary>
     public string LocalCertificatePath { get; set; } = ".data/dataprotection/key-ring.pfx";
 }
-
-internal sealed class CertificateFile
-{
-    public string Path { get; set; } = "";
-    public string? Password { get; set; }
-}
-
-/// <summary>The key ring's certificate is missing or unreadable; the process says so in one line and exits.</summary>

@@ -1,4 +1,3 @@
-
 namespace ServiceTasks.Services;
 
 /// <summary>
@@ -14,10 +13,4 @@ internal sealed record ServiceConfiguration : ServiceSettings, ITenantOwned
     public required string CreatedBy { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
-}
-
-internal static class ServiceTypes
-{
-    public const string Real = "REAL";
-    public const string Mock = "MOCK";
 }

@@ -1,13 +1,8 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace ServiceTasks.Services;
-
-internal sealed record TestServiceRequest(JsonElement? InputData);
-
-internal sealed record ServiceTestResponse(bool Success, int? HttpStatusCode, JsonNode? Data, string? ErrorMessage, int ExecutionTimeMs);
 
 internal static class ServiceTestApi
 {

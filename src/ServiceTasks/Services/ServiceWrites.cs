@@ -4,8 +4,6 @@ using Npgsql;
 
 namespace ServiceTasks.Services;
 
-internal enum SaveOutcome { Saved, NameClash, Conflict }
-
 /// <summary>What every write of a service shares: versions, ETags, and the database as the judge of conflicts.</summary>
 internal static class ServiceWrites
 {

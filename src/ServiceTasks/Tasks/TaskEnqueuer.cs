@@ -7,8 +7,6 @@ using Npgsql;
 
 namespace ServiceTasks.Tasks;
 
-internal enum EnqueueOutcome { Created, Replayed, KeyConflict, UnknownService, InactiveService }
-
 /// <summary>
 /// A new task and its Hangfire job are written in one transaction (docs/execution.md). A retried task gets its new job after
 /// its row changed, and claims the task for it: a crash in between leaves a PENDING task without a job, which

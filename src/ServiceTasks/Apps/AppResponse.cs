@@ -1,10 +1,5 @@
 namespace ServiceTasks.Apps;
 
-internal sealed record CreateAppRequest(string? Name, string? CallbackUrl);
-
-/// <summary>The merge-patchable view of an app; <c>rotate_callback_secret</c> is a command, not a stored field.</summary>
-internal sealed record AppPatchDocument(string? Name, string? CallbackUrl, bool? RotateCallbackSecret);
-
 internal sealed record AppResponse(Guid AppUuid, string Name, string? CallbackUrl, DateTimeOffset CreatedAt, string? CallbackSecret)
 {
     /// <param name="callbackSecret">Only right after creation or rotation; never read back from storage.</param>

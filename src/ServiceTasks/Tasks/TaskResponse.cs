@@ -2,23 +2,6 @@ using System.Text.Json;
 
 namespace ServiceTasks.Tasks;
 
-internal sealed record EnqueueTaskRequest(
-    Guid? ServiceConfigId, string? ServiceName, string? InstanceId, string? TaskId, JsonElement? InputData, string? CallbackUrl);
-
-internal sealed record TaskAttemptSummary(
-    long Id, int RetryAttempt, string Status, int? HttpStatusCode, string? ErrorMessage, int ExecutionTimeMs, DateTimeOffset CreatedAt)
-{
-    public static TaskAttemptSummary From(ServiceExecutionLog l) =>
-        new(l.Id, l.RetryAttempt, l.Status, l.HttpStatusCode, l.ErrorMessage, l.ExecutionTimeMs, l.CreatedAt);
-}
-
-internal sealed record CallbackDeliveryResponse(
-    Guid DeliveryId, int Attempt, string Url, int? StatusCode, bool Succeeded, string? Error, int DurationMs, DateTimeOffset CreatedAt)
-{
-    public static CallbackDeliveryResponse From(CallbackDelivery d) =>
-        new(d.DeliveryId, d.Attempt, d.Url, d.StatusCode, d.Succeeded, d.Error, d.DurationMs, d.CreatedAt);
-}
-
 internal sealed record TaskResponse(
     Guid Id, Guid ServiceConfigId, int ConfigVersion, string InstanceId, string TaskId, string Status,
     JsonElement? InputData, JsonElement? OutputData, string? ErrorMessage, int Attempts, int MaxRetries,

@@ -1,0 +1,3 @@
+namespace ServiceTasks.Apps;
+
+internal sealed record CreateAppRequest(string? Name, string? CallbackUrl);

@@ -1,0 +1,3 @@
+namespace ServiceTasks.Auth;
+
+internal sealed record CreateKeyRequest(string? Role, string? Name);

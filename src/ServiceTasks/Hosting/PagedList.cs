@@ -1,0 +1,3 @@
+namespace ServiceTasks.Hosting;
+
+internal sealed record PagedList<T>(IReadOnlyList<T> Items, int TotalCount, int Page, int PageSize);

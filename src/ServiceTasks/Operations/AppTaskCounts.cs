@@ -1,0 +1,3 @@
+namespace ServiceTasks.Operations;
+
+internal sealed record AppTaskCounts(Guid AppUuid, TaskCounts Counts);

@@ -1,0 +1,3 @@
+namespace ServiceTasks.Operations;
+
+internal sealed record WorkerServer(string Name, int Workers, IReadOnlyList<string> Queues, DateTime? Heartbeat);

@@ -1,0 +1,3 @@
+namespace ServiceTasks.Operations;
+
+internal sealed record WorkersActionResponse(string Action, bool Paused, int Requeued);

@@ -1,0 +1,3 @@
+namespace ServiceTasks.Outbound;
+
+internal readonly record struct OAuthCacheKey(Guid AppUuid, string SecretHash, string TokenUrl, string ClientId, string? Scope);

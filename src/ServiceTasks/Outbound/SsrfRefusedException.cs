@@ -1,0 +1,3 @@
+namespace ServiceTasks.Outbound;
+
+internal sealed class SsrfRefusedException(string message) : Exception(message);

@@ -1,0 +1,3 @@
+namespace ServiceTasks.Services;
+
+internal enum SaveOutcome { Saved, NameClash, Conflict }

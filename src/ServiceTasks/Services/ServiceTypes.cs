@@ -1,0 +1,7 @@
+namespace ServiceTasks.Services;
+
+internal static class ServiceTypes
+{
+    public const string Real = "REAL";
+    public const string Mock = "MOCK";
+}

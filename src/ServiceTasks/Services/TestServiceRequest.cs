@@ -1,0 +1,5 @@
+using System.Text.Json;
+
+namespace ServiceTasks.Services;
+
+internal sealed record TestServiceRequest(JsonElement? InputData);

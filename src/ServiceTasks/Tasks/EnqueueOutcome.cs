@@ -1,0 +1,3 @@
+namespace ServiceTasks.Tasks;
+
+internal enum EnqueueOutcome { Created, Replayed, KeyConflict, UnknownService, InactiveService }
