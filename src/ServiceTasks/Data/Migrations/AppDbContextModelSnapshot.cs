@@ -142,70 +142,7 @@ namespace ServiceTasks.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("ServiceTasks.Execution.ServiceCircuitState", b =>
-                {
-                    b.Property<Guid>("ServiceConfigId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("service_config_id");
-
-                    b.Property<int>("ConsecutiveFailures")
-                        .HasColumnType("integer")
-                        .HasColumnName("consecutive_failures");
-
-                    b.Property<DateTimeOffset?>("OpenedUntil")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("opened_until");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
-                        .HasColumnName("state");
-
-                    b.Property<string>("TrialHolder")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("trial_holder");
-
-                    b.Property<DateTimeOffset?>("TrialUntil")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("trial_until");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("ServiceConfigId")
-                        .HasName("pk_service_circuit_state");
-
-                    b.ToTable("service_circuit_state", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_service_circuit_state_state", "state IN ('CLOSED', 'OPEN', 'HALF_OPEN')");
-                        });
-                });
-
-            modelBuilder.Entity("ServiceTasks.Execution.ServiceConcurrencyLease", b =>
-                {
-                    b.Property<Guid>("ServiceConfigId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("service_config_id");
-
-                    b.Property<string>("Holder")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("holder");
-
-                    b.Property<DateTimeOffset>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("expires_at");
-
-                    b.HasKey("ServiceConfigId", "Holder")
-                        .HasName("pk_service_concurrency_leases");
-
-                    b.ToTable("service_concurrency_leases", (string)null);
-                });
-
-            modelBuilder.Entity("ServiceTasks.Execution.ServiceRateStart", b =>
+            modelBuilder.Entity("ServiceTasks.Callbacks.CallbackDelivery", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -214,21 +151,59 @@ namespace ServiceTasks.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
 
-                    b.Property<Guid>("ServiceConfigId")
+                    b.Property<Guid>("AppUuid")
                         .HasColumnType("uuid")
-                        .HasColumnName("service_config_id");
+                        .HasColumnName("app_uuid");
 
-                    b.Property<DateTimeOffset>("StartedAt")
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempt");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnName("started_at");
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("DeliveryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<int>("DurationMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<Guid>("ServiceTaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_task_id");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_code");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("boolean")
+                        .HasColumnName("succeeded");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("url");
 
                     b.HasKey("Id")
-                        .HasName("pk_service_rate_starts");
+                        .HasName("pk_callback_deliveries");
 
-                    b.HasIndex("ServiceConfigId", "StartedAt")
-                        .HasDatabaseName("ix_service_rate_starts_service_config_id_started_at");
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_callback_deliveries_created_at");
 
-                    b.ToTable("service_rate_starts", (string)null);
+                    b.HasIndex("ServiceTaskId")
+                        .HasDatabaseName("ix_callback_deliveries_service_task_id");
+
+                    b.ToTable("callback_deliveries", (string)null);
                 });
 
             modelBuilder.Entity("ServiceTasks.Logs.ServiceExecutionLog", b =>
@@ -513,70 +488,6 @@ namespace ServiceTasks.Data.Migrations
                     b.ToTable("service_configuration_versions", (string)null);
                 });
 
-            modelBuilder.Entity("ServiceTasks.Tasks.CallbackDelivery", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
-
-                    b.Property<Guid>("AppUuid")
-                        .HasColumnType("uuid")
-                        .HasColumnName("app_uuid");
-
-                    b.Property<int>("Attempt")
-                        .HasColumnType("integer")
-                        .HasColumnName("attempt");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<Guid>("DeliveryId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("delivery_id");
-
-                    b.Property<int>("DurationMs")
-                        .HasColumnType("integer")
-                        .HasColumnName("duration_ms");
-
-                    b.Property<string>("Error")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("error");
-
-                    b.Property<Guid>("ServiceTaskId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("service_task_id");
-
-                    b.Property<int?>("StatusCode")
-                        .HasColumnType("integer")
-                        .HasColumnName("status_code");
-
-                    b.Property<bool>("Succeeded")
-                        .HasColumnType("boolean")
-                        .HasColumnName("succeeded");
-
-                    b.Property<string>("Url")
-                        .IsRequired()
-                        .HasMaxLength(2048)
-                        .HasColumnType("character varying(2048)")
-                        .HasColumnName("url");
-
-                    b.HasKey("Id")
-                        .HasName("pk_callback_deliveries");
-
-                    b.HasIndex("CreatedAt")
-                        .HasDatabaseName("ix_callback_deliveries_created_at");
-
-                    b.HasIndex("ServiceTaskId")
-                        .HasDatabaseName("ix_callback_deliveries_service_task_id");
-
-                    b.ToTable("callback_deliveries", (string)null);
-                });
-
             modelBuilder.Entity("ServiceTasks.Tasks.ServiceTask", b =>
                 {
                     b.Property<Guid>("Id")
@@ -718,6 +629,95 @@ namespace ServiceTasks.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ServiceTasks.Throttling.ServiceCircuitState", b =>
+                {
+                    b.Property<Guid>("ServiceConfigId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_config_id");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("consecutive_failures");
+
+                    b.Property<DateTimeOffset?>("OpenedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_until");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("TrialHolder")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("trial_holder");
+
+                    b.Property<DateTimeOffset?>("TrialUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("trial_until");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("ServiceConfigId")
+                        .HasName("pk_service_circuit_state");
+
+                    b.ToTable("service_circuit_state", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_service_circuit_state_state", "state IN ('CLOSED', 'OPEN', 'HALF_OPEN')");
+                        });
+                });
+
+            modelBuilder.Entity("ServiceTasks.Throttling.ServiceConcurrencyLease", b =>
+                {
+                    b.Property<Guid>("ServiceConfigId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_config_id");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("holder");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.HasKey("ServiceConfigId", "Holder")
+                        .HasName("pk_service_concurrency_leases");
+
+                    b.ToTable("service_concurrency_leases", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceTasks.Throttling.ServiceRateStart", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("ServiceConfigId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_config_id");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_rate_starts");
+
+                    b.HasIndex("ServiceConfigId", "StartedAt")
+                        .HasDatabaseName("ix_service_rate_starts_service_config_id_started_at");
+
+                    b.ToTable("service_rate_starts", (string)null);
+                });
+
             modelBuilder.Entity("ServiceTasks.Auth.ApiKey", b =>
                 {
                     b.HasOne("ServiceTasks.Apps.App", null)
@@ -727,34 +727,14 @@ namespace ServiceTasks.Data.Migrations
                         .HasConstraintName("fk_api_keys_apps_app_uuid");
                 });
 
-            modelBuilder.Entity("ServiceTasks.Execution.ServiceCircuitState", b =>
+            modelBuilder.Entity("ServiceTasks.Callbacks.CallbackDelivery", b =>
                 {
-                    b.HasOne("ServiceTasks.Services.ServiceConfiguration", null)
-                        .WithOne()
-                        .HasForeignKey("ServiceTasks.Execution.ServiceCircuitState", "ServiceConfigId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_service_circuit_state_service_configurations_service_config");
-                });
-
-            modelBuilder.Entity("ServiceTasks.Execution.ServiceConcurrencyLease", b =>
-                {
-                    b.HasOne("ServiceTasks.Services.ServiceConfiguration", null)
+                    b.HasOne("ServiceTasks.Tasks.ServiceTask", null)
                         .WithMany()
-                        .HasForeignKey("ServiceConfigId")
+                        .HasForeignKey("ServiceTaskId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_service_concurrency_leases_service_configurations_service_c");
-                });
-
-            modelBuilder.Entity("ServiceTasks.Execution.ServiceRateStart", b =>
-                {
-                    b.HasOne("ServiceTasks.Services.ServiceConfiguration", null)
-                        .WithMany()
-                        .HasForeignKey("ServiceConfigId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_service_rate_starts_service_configurations_service_config_id");
+                        .HasConstraintName("fk_callback_deliveries_service_tasks_service_task_id");
                 });
 
             modelBuilder.Entity("ServiceTasks.Services.ServiceConfiguration", b =>
@@ -777,16 +757,6 @@ namespace ServiceTasks.Data.Migrations
                         .HasConstraintName("fk_service_configuration_versions_service_configurations_servi");
                 });
 
-            modelBuilder.Entity("ServiceTasks.Tasks.CallbackDelivery", b =>
-                {
-                    b.HasOne("ServiceTasks.Tasks.ServiceTask", null)
-                        .WithMany()
-                        .HasForeignKey("ServiceTaskId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_callback_deliveries_service_tasks_service_task_id");
-                });
-
             modelBuilder.Entity("ServiceTasks.Tasks.ServiceTask", b =>
                 {
                     b.HasOne("ServiceTasks.Apps.App", null)
@@ -795,6 +765,36 @@ namespace ServiceTasks.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_service_tasks_apps_app_uuid");
+                });
+
+            modelBuilder.Entity("ServiceTasks.Throttling.ServiceCircuitState", b =>
+                {
+                    b.HasOne("ServiceTasks.Services.ServiceConfiguration", null)
+                        .WithOne()
+                        .HasForeignKey("ServiceTasks.Throttling.ServiceCircuitState", "ServiceConfigId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_circuit_state_service_configurations_service_config");
+                });
+
+            modelBuilder.Entity("ServiceTasks.Throttling.ServiceConcurrencyLease", b =>
+                {
+                    b.HasOne("ServiceTasks.Services.ServiceConfiguration", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceConfigId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_concurrency_leases_service_configurations_service_c");
+                });
+
+            modelBuilder.Entity("ServiceTasks.Throttling.ServiceRateStart", b =>
+                {
+                    b.HasOne("ServiceTasks.Services.ServiceConfiguration", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceConfigId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_rate_starts_service_configurations_service_config_id");
                 });
 #pragma warning restore 612, 618
         }
