@@ -1,6 +1,5 @@
 using System.Net;
 using Hangfire;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ServiceTasks.Tests.Attempts;
@@ -46,7 +45,7 @@ public sealed class TaskExecutionTests
         StringAssert.Contains(task["error_message"]!.GetValue<string>(), "gave up after 3 attempts");
 
         using var connection = TestHost.Factory.Services.GetRequiredService<JobStorage>().GetConnection();
-        var jobId = await HangfireJobIdAsync(taskId);
+        var jobId = await TestServices.HangfireJobIdAsync(taskId);
         Assert.AreEqual("2", connection.GetJobParameter(jobId, "RetryCount"), "Hangfire's own RetryCount follows the attempts.");
         Assert.AreEqual("Failed", connection.GetStateData(jobId).Name);
     }
@@ -123,50 +122,5 @@ public sealed class TaskExecutionTests
         var task = await TestServices.WaitForStatusAsync(engine, await TestServices.EnqueueAsync(engine, service.Id), "FAILED");
         Assert.AreEqual(1, task["attempts"]!.GetValue<int>());
         StringAssert.Contains(task["error_message"]!.GetValue<string>(), "deadline of 1 s");
-    }
-
-    [TestMethod]
-    public async Task Retry_OfAFailedTask_RunsAFreshBudget_AndAttemptsKeepCounting()
-    {
-        var service = await TestServices.CreateAsync(_app, s => { s.MockDefinition = TestServices.AlwaysFails(503); s.MaxRetries = 1; });
-        using var engine = _app.Engine();
-        var taskId = await TestServices.EnqueueAsync(engine, service.Id);
-        await TestServices.WaitForStatusAsync(engine, taskId, "FAILED");
-
-        var retried = await (await engine.PostAsync($"/api/service-tasks/{taskId}/retry", null)).JsonAsync(HttpStatusCode.OK);
-        CollectionAssert.Contains(new[] { "PENDING", "RUNNING" }, retried["status"]!.GetValue<string>());
-        var task = await TestServices.WaitForStatusAsync(engine, taskId, "FAILED");
-
-        Assert.AreEqual(4, task["attempts"]!.GetValue<int>());
-        await (await engine.PostAsync($"/api/service-tasks/{taskId}/cancel", null)).ProblemAsync(HttpStatusCode.Conflict);
-    }
-
-    [TestMethod]
-    public async Task Cancel_OfATaskWaitingForARetry_CancelsIt_AndNoMoreAttemptsRun()
-    {
-        var service = await TestServices.CreateAsync(_app, s =>
-        {
-            s.MockDefinition = TestServices.AlwaysFails(503);
-            s.MaxRetries = 5;
-            s.RetryPolicy = new RetryPolicy { InitialDelaySeconds = 30, Multiplier = 1, MaxDelaySeconds = 30, Jitter = "none" };
-        });
-        using var engine = _app.Engine();
-        var taskId = await TestServices.EnqueueAsync(engine, service.Id);
-        await Eventually.WaitAsync(async () => await (await engine.GetAsync($"/api/service-tasks/{taskId}")).JsonAsync(HttpStatusCode.OK),
-            t => t["next_attempt_at"] is not null, TimeSpan.FromSeconds(30), "a retry to be scheduled");
-
-        var cancelled = await (await engine.PostAsync($"/api/service-tasks/{taskId}/cancel", null)).JsonAsync(HttpStatusCode.OK);
-
-        Assert.AreEqual("CANCELLED", cancelled["status"]!.GetValue<string>());
-        Assert.IsNull(cancelled["next_attempt_at"]);
-        await (await engine.PostAsync($"/api/service-tasks/{taskId}/retry", null)).ProblemAsync(HttpStatusCode.Conflict);
-        using var connection = TestHost.Factory.Services.GetRequiredService<JobStorage>().GetConnection();
-        Assert.AreEqual("Deleted", connection.GetStateData(await HangfireJobIdAsync(taskId)).Name);
-    }
-
-    private static async Task<string> HangfireJobIdAsync(Guid taskId)
-    {
-        await using var scope = TestHost.DbScope(out var db);
-        return (await db.ServiceTasks.SingleAsync(t => t.Id == taskId)).HangfireJobId!;
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using static ServiceTasks.Tests.Callbacks.CallbackTesting;
 
 namespace ServiceTasks.Tests.Callbacks;
@@ -16,12 +15,6 @@ public sealed class CallbackJobTests
     public static async Task StopAsync() => await _receiver.DisposeAsync();
 
     private static string Path() => "/hook-" + Guid.NewGuid().ToString("N");
-
-    private static async Task<List<CallbackDelivery>> DeliveriesAsync(Guid taskId)
-    {
-        await using var scope = TestHost.DbScope(out var db);
-        return await db.CallbackDeliveries.Where(d => d.ServiceTaskId == taskId).OrderBy(d => d.Attempt).ToListAsync();
-    }
 
     [TestMethod]
     public async Task Deliver_PostsThePayload_SignedAsStandardWebhooks()
@@ -41,7 +34,7 @@ public sealed class CallbackJobTests
         Assert.IsTrue(Verify(app.CallbackSecret, request, DateTimeOffset.UtcNow), "The signature must verify.");
         Assert.IsFalse(Verify(app.CallbackSecret, request with { Body = request.Body.Replace("21.5", "99") }, DateTimeOffset.UtcNow),
             "A tampered body must not verify.");
-        Assert.IsFalse(Verify(CallbackSecretsForTest.Other, request, DateTimeOffset.UtcNow), "Another app's secret must not verify.");
+        Assert.IsFalse(Verify(CallbackSecrets.Create(), request, DateTimeOffset.UtcNow), "Another app's secret must not verify.");
 
         var expected = JsonNode.Parse($$"""
             {"service_task_id":"{{task.Id}}","instance_id":"{{task.InstanceId}}","task_id":"node-7",
@@ -106,51 +99,4 @@ public sealed class CallbackJobTests
         Assert.IsEmpty(_receiver.RequestsTo(path));
         Assert.IsEmpty(await DeliveriesAsync(task.Id));
     }
-
-    [TestMethod]
-    public async Task FailingReceiver_EachAttemptThrowsAndIsRecorded_WithTheSameWebhookId_UntilDelivered()
-    {
-        var path = Path();
-        _receiver.Reply(path, new LoopbackResponse(500), new LoopbackResponse(503), new LoopbackResponse(200));
-        var app = await TestHost.CreateAppAsync(callbackUrl: _receiver.Url(path));
-        var task = await InsertTaskAsync(app.AppUuid);
-        var deliveryId = Guid.NewGuid();
-
-        await Assert.ThrowsExactlyAsync<CallbackDeliveryException>(() => Job.DeliverAsync(task.Id, deliveryId, null));
-        await Assert.ThrowsExactlyAsync<CallbackDeliveryException>(() => Job.DeliverAsync(task.Id, deliveryId, null));
-        await Job.DeliverAsync(task.Id, deliveryId, null);
-        await Job.DeliverAsync(task.Id, deliveryId, null); // a re-run after success (a worker died) sends nothing more
-
-        var deliveries = await DeliveriesAsync(task.Id);
-        CollectionAssert.AreEqual(new[] { 1, 2, 3 }, deliveries.Select(d => d.Attempt).ToArray());
-        CollectionAssert.AreEqual(new int?[] { 500, 503, 200 }, deliveries.Select(d => d.StatusCode).ToArray());
-        CollectionAssert.AreEqual(new[] { false, false, true }, deliveries.Select(d => d.Succeeded).ToArray());
-        Assert.AreEqual("The receiver answered HTTP 500.", deliveries[0].Error);
-        var requests = _receiver.RequestsTo(path);
-        Assert.HasCount(3, requests);
-        Assert.IsTrue(requests.All(r => r.Header("webhook-id") == deliveryId.ToString()));
-        Assert.IsTrue(requests.All(r => Verify(app.CallbackSecret, r, DateTimeOffset.UtcNow)));
-    }
-
-    [TestMethod]
-    public async Task UnreachableReceiver_IsRecordedAsANetworkError_AndRetried()
-    {
-        var closed = await LoopbackServer.StartAsync();
-        var url = closed.Url("/gone");
-        await closed.DisposeAsync();
-        var app = await TestHost.CreateAppAsync(callbackUrl: url);
-        var task = await InsertTaskAsync(app.AppUuid);
-
-        var error = await Assert.ThrowsExactlyAsync<CallbackDeliveryException>(() => Job.DeliverAsync(task.Id, Guid.NewGuid(), null));
-
-        StringAssert.StartsWith(error.Message, "Network error");
-        var delivery = (await DeliveriesAsync(task.Id)).Single();
-        Assert.IsNull(delivery.StatusCode);
-        Assert.AreEqual(error.Message, delivery.Error);
-    }
-}
-
-internal static class CallbackSecretsForTest
-{
-    public static readonly string Other = ServiceTasks.Apps.CallbackSecrets.Create();
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ServiceTasks.Tests.Callbacks;
@@ -8,6 +9,13 @@ namespace ServiceTasks.Tests.Callbacks;
 internal static class CallbackTesting
 {
     public static CallbackJob Job => TestHost.Factory.Services.GetRequiredService<CallbackJob>();
+
+    /// <summary>The task's recorded delivery attempts, first to last.</summary>
+    public static async Task<List<CallbackDelivery>> DeliveriesAsync(Guid taskId)
+    {
+        await using var scope = TestHost.DbScope(out var db);
+        return await db.CallbackDeliveries.Where(d => d.ServiceTaskId == taskId).OrderBy(d => d.Attempt).ToListAsync();
+    }
 
     /// <summary>A task row as the attempt job leaves it, written directly (the task API is not needed here).</summary>
     public static async Task<ServiceTask> InsertTaskAsync(Guid appUuid, string status = ServiceTaskStatus.Completed, string? callbackUrl = null)

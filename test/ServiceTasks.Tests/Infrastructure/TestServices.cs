@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 
 namespace ServiceTasks.Tests.Infrastructure;
 
@@ -82,4 +83,11 @@ internal static class TestServices
             async () => await (await client.GetAsync($"/api/service-tasks/{taskId}")).JsonAsync(HttpStatusCode.OK),
             task => task["status"]!.GetValue<string>() == status,
             TimeSpan.FromSeconds(timeoutSeconds), $"task {taskId} to be {status}");
+
+    /// <summary>The Hangfire job the task's row names now.</summary>
+    public static async Task<string> HangfireJobIdAsync(Guid taskId)
+    {
+        await using var scope = TestHost.DbScope(out var db);
+        return (await db.ServiceTasks.SingleAsync(t => t.Id == taskId)).HangfireJobId!;
+    }
 }
