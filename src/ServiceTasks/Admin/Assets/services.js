@@ -39,8 +39,8 @@
       el("td", {}, `v${s.version}`),
       el("td", { class: "row-actions" },
         el("button", { type: "button", onclick: () => edit(s.id) }, "Edit"),
-        el("button", { type: "button", onclick: () => test(s) }, "Test"),
-        el("button", { type: "button", class: "danger", onclick: () => remove(s) }, "Delete")));
+        el("button", { type: "button", onclick: () => ServiceDialogs.test(s) }, "Test"),
+        el("button", { type: "button", class: "danger", onclick: () => ServiceDialogs.remove(s, load) }, "Delete")));
   }
 
   // Shows the fieldset of the chosen type and the inputs of the chosen authentication.
@@ -122,45 +122,6 @@
     if (!ok) { showProblem(form, data); return; }
     dialog.close();
     load();
-  }
-
-  function test(s) {
-    const testDialog = document.getElementById("test-dialog");
-    const result = document.getElementById("test-result");
-    const testForm = document.getElementById("test-form");
-    document.getElementById("test-dialog-title").textContent = `Test ${s.service_name}`;
-    result.replaceChildren();
-    clearErrors(testForm);
-    testForm.onsubmit = async event => {
-      event.preventDefault();
-      clearErrors(testForm);
-      let input;
-      try { input = JSON.parse(document.getElementById("t-input").value || "{}"); }
-      catch { showProblem(testForm, { errors: { input_data: ["is not valid JSON."] } }); return; }
-      result.replaceChildren(el("p", { class: "muted" }, "Running…"));
-      const { ok, data } = await api("POST", `/api/services/${s.id}/test`, { input_data: input });
-      if (!ok) { result.replaceChildren(); showProblem(testForm, data); return; }
-      result.replaceChildren(
-        el("p", {}, badge(data.success ? "SUCCESS" : "FAILED"), ` HTTP ${data.http_status_code ?? "—"} in ${data.execution_time_ms} ms`),
-        data.error_message ? el("p", { class: "form-error" }, data.error_message) : null,
-        el("pre", { class: "json", tabindex: "0", "aria-label": "Response data" }, json(data.data)));
-    };
-    openDialog(testDialog);
-  }
-
-  function remove(s) {
-    const deleteDialog = document.getElementById("delete-dialog");
-    const error = document.getElementById("delete-error");
-    document.getElementById("delete-question").textContent = `Delete "${s.service_name}"? Its history goes with it.`;
-    error.textContent = "";
-    document.getElementById("delete-form").onsubmit = async event => {
-      event.preventDefault();
-      const { ok, data } = await api("DELETE", `/api/services/${s.id}`);
-      if (!ok) { error.textContent = (data && data.detail) || "Could not delete it."; return; }
-      deleteDialog.close();
-      load();
-    };
-    openDialog(deleteDialog);
   }
 
   async function loadTemplates() {
