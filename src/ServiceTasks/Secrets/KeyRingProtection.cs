@@ -59,7 +59,7 @@ internal static class KeyRingProtection
     }
 
     /// <summary>A self-signed certificate for one machine; written atomically, so hosts starting together share one.</summary>
-    private static void CreateLocal(string path)
+    public static void CreateLocal(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using var rsa = RSA.Create(2048);

@@ -1,3 +1,5 @@
+using ServiceTasks.Secrets;
+
 namespace ServiceTasks.Benchmarks.Harness;
 
 /// <summary>
@@ -32,11 +34,20 @@ internal sealed class ProductDeployment : IAsyncDisposable
         return new ProductDeployment(api, worker, probe);
     }
 
+    // The product runs as in Production, where the key ring must be encrypted with a certificate: one for the whole run.
+    private static readonly Lazy<string> KeyRingCertificatePath = new(() =>
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "keyring", "benchmark.pfx");
+        if (!File.Exists(path)) KeyRingProtection.CreateLocal(path);
+        return path;
+    });
+
     private static Dictionary<string, string?> Environment(string connectionString, HangfireKnobs knobs, string role)
     {
         var environment = knobs.ProductEnvironment();
         environment["ConnectionStrings__ServiceTasks"] = connectionString;
         environment["ServiceTasks__Roles"] = role;
+        environment["DataProtection__CertificatePath"] = KeyRingCertificatePath.Value;
         return environment;
     }
 
