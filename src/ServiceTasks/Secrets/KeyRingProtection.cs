@@ -59,14 +59,14 @@ internal static class KeyRingProtection
     }
 
     /// <summary>A self-signed certificate for one machine; written atomically, so hosts starting together share one.</summary>
-    public static void CreateLocal(string path)
+    public static void CreateLocal(string path, string? password = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using var rsa = RSA.Create(2048);
         var request = new CertificateRequest("CN=ServiceTasks local key ring", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(100));
         var temporary = path + "." + Guid.NewGuid().ToString("N");
-        File.WriteAllBytes(temporary, certificate.Export(X509ContentType.Pkcs12));
+        File.WriteAllBytes(temporary, certificate.Export(X509ContentType.Pkcs12, password));
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         try
         {

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-
 namespace ServiceTasks.Tests.Infrastructure;
 
 /// <summary>
@@ -18,10 +15,7 @@ internal static class TestKeyRing
     {
         var folder = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "keyring")).FullName;
         var path = Path.Combine(folder, $"{name}-{Guid.NewGuid():N}.pfx");
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest($"CN=ServiceTasks test {name}", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
-        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12, password));
+        KeyRingProtection.CreateLocal(path, password);
         return path;
     }
 }
