@@ -66,24 +66,33 @@ const Admin = (() => {
     container.querySelectorAll("[aria-invalid]").forEach(e => e.removeAttribute("aria-invalid"));
   }
 
-  // Puts each of a problem's field errors next to its field: the exact key, else its nearest parent
-  // (mock_definition.error_scenarios[0].probability → mock_definition), else the form's general error.
+  // Puts each of a problem's field errors next to its field: the exact key, else its nearest parent, naming the
+  // rest of the path (mock_definition gets "error_scenarios[0].probability: must be..."), else the form's general error.
   function showProblem(container, problem) {
     clearErrors(container);
     const general = container.querySelector('[data-error-for=""]');
     const errors = problem && problem.errors ? problem.errors : {};
     for (const [key, messages] of Object.entries(errors)) {
-      let target = null;
-      for (let k = key; k && !target; k = parentKey(k))
-        target = container.querySelector(`[data-error-for="${CSS.escape(k)}"]`);
+      let target = null, at = key;
+      for (let k = key; k && !target; k = parentKey(k)) { target = container.querySelector(`[data-error-for="${CSS.escape(k)}"]`); at = k; }
       const shown = target || general;
       if (!shown) continue;
-      const text = (target && target !== general ? "" : key + ": ") + messages.join(" ");
+      const rest = !target ? key : key === at ? "" : key.slice(at.length).replace(/^\./, "");
+      const text = (rest ? rest + ": " : "") + messages.map(m => readable(container, m)).join(" ");
       shown.textContent += (shown.textContent ? " " : "") + text;
-      const input = target && target.previousElementSibling;
+      const input = target && (container.querySelector(`[name="${CSS.escape(at)}"]`) || target.previousElementSibling);
       if (input && target !== general) input.setAttribute("aria-invalid", "true");
     }
     if (!Object.keys(errors).length && general) general.textContent = (problem && (problem.detail || problem.title)) || "Request failed.";
+  }
+
+  // The API names other fields by their JSON keys ("must not be after date_to."); the page shows their labels.
+  function readable(container, message) {
+    return message.replace(/\b[a-z]+(_[a-z]+)+\b/g, name => {
+      const input = container.querySelector(`[name="${name}"]`);
+      const label = input && (input.closest("label") || (input.id && container.querySelector(`label[for="${input.id}"]`)));
+      return label ? `"${label.firstChild.textContent.trim()}"` : name;
+    });
   }
 
   function parentKey(key) {
@@ -91,7 +100,22 @@ const Admin = (() => {
     return parent === key ? "" : parent;
   }
 
+  // A confirmation as a modal <dialog> (native confirm() cannot be styled or labelled): resolves true on yes.
+  function confirmAction(question, yes, no = "Keep it") {
+    document.getElementById("confirm-dialog")?.remove();
+    return new Promise(resolve => {
+      const dialog = el("dialog", { id: "confirm-dialog", "aria-labelledby": "confirm-question" },
+        el("p", { id: "confirm-question" }, question),
+        el("div", { class: "actions" },
+          el("button", { type: "button", onclick: () => { resolve(false); dialog.close(); } }, no),
+          el("button", { type: "button", class: "danger", onclick: () => { resolve(true); dialog.close(); } }, yes)));
+      dialog.addEventListener("close", () => { resolve(false); dialog.remove(); });
+      document.body.append(dialog);
+      dialog.showModal();
+    });
+  }
+
   // Page scripts wait for this before their first call, so an operator's first visit already has an app.
   const ready = setUpAppPicker();
-  return { ready, api, el, badge, time, json, openDialog, clearErrors, showProblem, isOperator };
+  return { ready, api, el, badge, time, json, openDialog, clearErrors, showProblem, confirmAction, isOperator };
 })();

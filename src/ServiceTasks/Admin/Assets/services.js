@@ -2,7 +2,7 @@
 // test and delete. Every change goes through the JSON API; its field errors are shown next to the fields.
 "use strict";
 (() => {
-  const { api, el, badge, openDialog, showProblem, clearErrors, json } = Admin;
+  const { api, el, badge, openDialog, showProblem, clearErrors, json, confirmAction } = Admin;
   const body = document.getElementById("services-body");
   const status = document.getElementById("services-status");
   const filters = document.getElementById("service-filters");
@@ -25,7 +25,11 @@
   function row(s) {
     const toggle = el("input", { type: "checkbox", checked: s.is_active, "aria-label": `Active: ${s.service_name}`,
       onchange: async e => {
-        const { ok, data } = await api("PATCH", `/api/services/${s.id}`, { is_active: e.target.checked }, "application/merge-patch+json");
+        const on = e.target.checked;
+        const question = on ? `Activate "${s.service_name}"? The engine can enqueue tasks for it again.`
+          : `Deactivate "${s.service_name}"? New tasks for it are refused; queued ones still run.`;
+        if (!await confirmAction(question, on ? "Activate" : "Deactivate")) { e.target.checked = !on; return; }
+        const { ok, data } = await api("PATCH", `/api/services/${s.id}`, { is_active: on }, "application/merge-patch+json");
         if (!ok) { e.target.checked = !e.target.checked; status.textContent = data.detail || "Could not change it."; }
         else load();
       } });
