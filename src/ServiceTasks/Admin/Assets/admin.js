@@ -7,10 +7,11 @@ const Admin = (() => {
   const isOperator = document.body.dataset.operator === "true";
   const appKey = "servicetasks.app";
 
-  // Every call goes through here: the CSRF header for unsafe methods, and for operators the chosen app.
-  async function api(method, path, body, contentType = "application/json") {
+  // Every call goes through here: the CSRF header for unsafe methods, and for operators the chosen app
+  // (unless options.allApps: the operators' page counts every app).
+  async function api(method, path, body, contentType = "application/json", options = {}) {
     const headers = { Accept: "application/json", "X-CSRF-TOKEN": csrf };
-    const app = isOperator ? localStorage.getItem(appKey) : null;
+    const app = isOperator && !options.allApps ? localStorage.getItem(appKey) : null;
     if (app) headers["X-App-Uuid"] = app;
     if (body !== undefined) headers["Content-Type"] = contentType;
     const response = await fetch(path, {
@@ -36,6 +37,13 @@ const Admin = (() => {
     }
     picker.replaceChildren(...apps.map(a => el("option", { value: a.app_uuid, selected: a.app_uuid === chosen }, a.name)));
     picker.addEventListener("change", () => { localStorage.setItem(appKey, picker.value); location.reload(); });
+  }
+
+  // The app the page is about: the one an operator picked, or an admin's own.
+  async function currentApp() {
+    if (isOperator) return localStorage.getItem(appKey);
+    const { ok, data } = await api("GET", "/api/apps");
+    return ok && data.items.length ? data.items[0].app_uuid : null;
   }
 
   // el("td", {class: "x"}, "text", childNode): text children are set as text, never parsed as HTML.
@@ -89,7 +97,7 @@ const Admin = (() => {
   // The API names other fields by their JSON keys ("must not be after date_to."); the page shows their labels.
   function readable(container, message) {
     return message.replace(/\b[a-z]+(_[a-z]+)+\b/g, name => {
-      const input = container.querySelector(`[name="${name}"]`);
+      const input = container.querySelector(`[name="${name}"]`) || container.querySelector(`[name$=".${name}"]`);
       const label = input && (input.closest("label") || (input.id && container.querySelector(`label[for="${input.id}"]`)));
       return label ? `"${label.firstChild.textContent.trim()}"` : name;
     });
@@ -117,5 +125,5 @@ const Admin = (() => {
 
   // Page scripts wait for this before their first call, so an operator's first visit already has an app.
   const ready = setUpAppPicker();
-  return { ready, api, el, badge, time, json, openDialog, clearErrors, showProblem, confirmAction, isOperator };
+  return { ready, api, currentApp, el, badge, time, json, openDialog, clearErrors, showProblem, confirmAction, isOperator };
 })();
