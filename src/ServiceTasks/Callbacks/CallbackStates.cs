@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.States;
+using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace ServiceTasks.Callbacks;
@@ -27,18 +28,26 @@ internal static class CallbackStates
             .ToListAsync(ct);
 
         var states = new Dictionary<Guid, (string, string?)>();
-        using var connection = storage.GetConnection();
-        foreach (var task in owned)
+        // Hangfire's storage is asked only about a failed delivery, so a page of delivered callbacks costs no connection.
+        IStorageConnection? connection = null;
+        try
         {
-            // Only the attempts of the outcome the task shows now: a manual retry starts a new sequence.
-            var last = deliveries.Where(d => d.ServiceTaskId == task.Id && d.CreatedAt >= task.CompletedAt)
-                .MaxBy(d => d.Id);
-            states[task.Id] = last switch
+            foreach (var task in owned)
             {
-                null => (Scheduled, null),
-                { Succeeded: true } => (Delivered, null),
-                _ => (Stopped(connection.GetStateData(task.CallbackJobId!)?.Name) ? GivenUp : Failing, last.Error),
-            };
+                // Only the attempts of the outcome the task shows now: a manual retry starts a new sequence.
+                var last = deliveries.Where(d => d.ServiceTaskId == task.Id && d.CreatedAt >= task.CompletedAt).MaxBy(d => d.Id);
+                states[task.Id] = last switch
+                {
+                    null => (Scheduled, null),
+                    { Succeeded: true } => (Delivered, null),
+                    _ => (Stopped((connection ??= storage.GetConnection()).GetStateData(task.CallbackJobId!)?.Name) ? GivenUp : Failing,
+                        last.Error),
+                };
+            }
+        }
+        finally
+        {
+            connection?.Dispose();
         }
         return states;
     }
