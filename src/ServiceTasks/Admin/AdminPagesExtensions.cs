@@ -24,6 +24,7 @@ internal static class AdminPagesExtensions
         {
             o.RootDirectory = "/Admin/Pages";
             o.Conventions.AuthorizeFolder("/", Policies.AppAdmin);
+            o.Conventions.AuthorizePage("/Operations", Policies.Operator);
             o.Conventions.AllowAnonymousToPage("/Login");
         });
         return services;

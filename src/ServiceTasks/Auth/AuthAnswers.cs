@@ -3,7 +3,7 @@ using System.Net;
 namespace ServiceTasks.Auth;
 
 /// <summary>
-/// The 401 and 403 answers of both schemes (key and admin cookie), for any Accept header: a browser asking for a page
+/// The 401 and 403 answers of both schemes (and the page routes' 404) (key and admin cookie), for any Accept header: a browser asking for a page
 /// as HTML gets a short HTML page, everything else problem+json, even when the client accepts neither (then the
 /// problem+json is written directly instead of failing because no problem-details writer matched the Accept header).
 /// </summary>
@@ -18,10 +18,9 @@ internal static class AuthAnswers
     public static async Task WriteAsync(HttpContext context, int status, string detail)
     {
         context.Response.StatusCode = status;
-        if (IsPage(context.Request.Path) && WantsHtml(context.Request))
+        if (WritesPage(context))
         {
-            context.Response.ContentType = "text/html; charset=utf-8";
-            await context.Response.WriteAsync(Page(status, detail));
+            await WritePageAsync(context, status, detail);
             return;
         }
         // ProblemHttpResult tries the problem-details service first and writes application/problem+json itself when
@@ -29,9 +28,29 @@ internal static class AuthAnswers
         await TypedResults.Problem(detail: detail, statusCode: status).ExecuteAsync(context);
     }
 
+    /// <summary>
+    /// A browser asking for a page route as HTML. The dashboard moves its prefix into PathBase while it runs, so both
+    /// are read: an unknown /hangfire/x is a page too.
+    /// </summary>
+    public static bool WritesPage(HttpContext context) =>
+        IsPage(context.Request.PathBase.Add(context.Request.Path)) && WantsHtml(context.Request);
+
+    /// <summary>The short HTML page with the status, the reason and the links back.</summary>
+    public static Task WritePageAsync(HttpContext context, int status, string detail)
+    {
+        context.Response.ContentType = "text/html; charset=utf-8";
+        return context.Response.WriteAsync(Page(status, detail));
+    }
+
     private static string Page(int status, string detail)
     {
-        var title = status == StatusCodes.Status403Forbidden ? "Not allowed" : "Sign-in required";
+        var title = status switch
+        {
+            StatusCodes.Status403Forbidden => "Not allowed",
+            StatusCodes.Status404NotFound => "Not found",
+            StatusCodes.Status401Unauthorized => "Sign-in required",
+            _ => "Something went wrong",
+        };
         return $"""
             <!DOCTYPE html>
             <html lang="en">

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -28,10 +29,21 @@ internal static class ApiExtensions
     public static WebApplication UseApiConventions(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(StatusCodePageAsync);
         app.UseUtf8BodyValidation();
         app.UseServiceTasksSwagger();
         return app;
+    }
+
+    private static readonly Func<StatusCodeContext, Task> ProblemStatusCodePage = new StatusCodePagesOptions().HandleAsync;
+
+    /// <summary>A bodiless error (an unknown route, say) as problem details; on a page route, for a browser, as a page.</summary>
+    private static Task StatusCodePageAsync(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        if (!AuthAnswers.WritesPage(http)) return ProblemStatusCodePage(context);
+        var detail = http.Response.StatusCode == StatusCodes.Status404NotFound ? "There is no such page." : "The request could not be answered.";
+        return AuthAnswers.WritePageAsync(http, http.Response.StatusCode, detail);
     }
 
     public static IOptions<T> Options<T>(this IServiceProvider services) where T : class =>

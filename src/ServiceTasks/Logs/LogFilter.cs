@@ -50,7 +50,7 @@ internal sealed record LogFilter(
         return BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 
-    private static string? ParseStatus(FieldErrors errors, string? raw)
+    public static string? ParseStatus(FieldErrors errors, string? raw)
     {
         if (raw is null) return null;
         var status = ExecutionStatus.All.FirstOrDefault(s => s.Equals(raw, StringComparison.OrdinalIgnoreCase));

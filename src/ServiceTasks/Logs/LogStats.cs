@@ -8,13 +8,17 @@ namespace ServiceTasks.Logs;
 /// </summary>
 internal static class LogStats
 {
-    public static async Task<StatsResponse> QueryAsync(AppDbContext db, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    public static async Task<StatsResponse> QueryAsync(
+        AppDbContext db, DateTimeOffset from, DateTimeOffset to, Guid? serviceId, string? status, CancellationToken ct)
     {
         // The global query filter does NOT apply to raw SQL, so each statement states the tenant condition itself,
         // the same one the filter uses: the caller's app, or every app for an operator without X-App-Uuid.
         // With no tenant at all, app = NULL matches nothing.
         var all = db.Tenant.AllApps;
         var app = db.Tenant.AppUuid;
+        // The same service and status filters as the log list, so a chart beside the list counts the list's rows.
+        var anyService = serviceId is null;
+        var anyStatus = status is null;
 
         // Column names follow the model's snake_case convention for the result type (P95Ms is p95ms to it).
         var items = await db.Database.SqlQuery<ServiceStatsResponse>($"""
@@ -29,6 +33,7 @@ internal static class LogStats
                    percentile_cont(0.95) WITHIN GROUP (ORDER BY execution_time_ms) AS p95ms
             FROM service_execution_logs
             WHERE ({all} OR app_uuid = {app}) AND created_at >= {from} AND created_at < {to}
+              AND ({anyService} OR service_config_id = {serviceId}) AND ({anyStatus} OR status = {status})
             GROUP BY service_config_id
             ORDER BY 2, 1
             """).ToListAsync(ct);
@@ -37,6 +42,7 @@ internal static class LogStats
             SELECT date_trunc('hour', created_at, 'UTC') AS hour, status, count(*) AS count
             FROM service_execution_logs
             WHERE ({all} OR app_uuid = {app}) AND created_at >= {from} AND created_at < {to}
+              AND ({anyService} OR service_config_id = {serviceId}) AND ({anyStatus} OR status = {status})
             GROUP BY 1, 2
             ORDER BY 1, 2
             """).ToListAsync(ct);

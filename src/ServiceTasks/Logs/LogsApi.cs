@@ -21,7 +21,8 @@ internal static class LogsApi
         group.MapGet("/logs/{id:long}", Get).WithSummary("One execution log with its request and response data");
         group.MapGet("/stats", Stats).WithSummary("Per-service execution figures and hourly counts by status")
             .WithDescription("date_from (inclusive) and date_to (exclusive) as ISO 8601; the default is the 24 hours " +
-                "before date_to, which defaults to now. success_rate is 0 to 1; avg_ms and p95_ms are execution times.");
+                "before date_to, which defaults to now. service_config_id and status filter as on the log list. " +
+                "success_rate is 0 to 1; avg_ms and p95_ms are execution times.");
         return group;
     }
 
@@ -69,12 +70,15 @@ internal static class LogsApi
 
     private static async Task<Results<Ok<StatsResponse>, ValidationProblem>> Stats(
         [FromQuery(Name = "date_from")] string? dateFrom, [FromQuery(Name = "date_to")] string? dateTo,
+        [FromQuery(Name = "service_config_id")] string? serviceConfigId, [FromQuery(Name = "status")] string? status,
         AppDbContext db, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var from = QueryValues.Date(errors, "date_from", dateFrom);
         var to = QueryValues.Date(errors, "date_to", dateTo);
         QueryValues.Range(errors, from, to);
+        var serviceId = QueryValues.Uuid(errors, "service_config_id", serviceConfigId);
+        var wanted = LogFilter.ParseStatus(errors, status);
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
         var end = to ?? DateTimeOffset.UtcNow;
@@ -83,6 +87,6 @@ internal static class LogsApi
         {
             ["date_from"] = ["must not be after date_to, which defaults to now."],
         });
-        return TypedResults.Ok(await LogStats.QueryAsync(db, start, end, ct));
+        return TypedResults.Ok(await LogStats.QueryAsync(db, start, end, serviceId, wanted, ct));
     }
 }

@@ -48,7 +48,7 @@ internal static class TasksApi
     }
 
     private static async Task<Ok<PagedList<TaskResponse>>> List(
-        Paging paging, AppDbContext db, string? instance_id, string? status, string? service_config_id)
+        Paging paging, AppDbContext db, JobStorage storage, string? instance_id, string? status, string? service_config_id)
     {
         var query = db.ServiceTasks.AsNoTracking();
         if (instance_id is not null) query = query.Where(t => t.InstanceId == instance_id);
@@ -62,11 +62,14 @@ internal static class TasksApi
             var serviceId = TaskRequestValidation.Uuid("service_config_id", service_config_id);
             query = query.Where(t => t.ServiceConfigId == serviceId);
         }
-        return TypedResults.Ok(await query.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
-            .ToPageAsync(paging, TaskResponse.From));
+        var page = await query.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).ToPageAsync(paging, t => t);
+        var callbacks = await CallbackStates.OfAsync(db, storage, page.Items);
+        return TypedResults.Ok(new PagedList<TaskResponse>(
+            [.. page.Items.Select(t => TaskResponse.From(t, callbacks.TryGetValue(t.Id, out var c) ? c : null))],
+            page.TotalCount, page.Page, page.PageSize));
     }
 
-    private static async Task<Results<Ok<TaskResponse>, NotFound>> Get(Guid id, AppDbContext db)
+    private static async Task<Results<Ok<TaskResponse>, NotFound>> Get(Guid id, AppDbContext db, JobStorage storage)
     {
         var task = await db.ServiceTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id);
         if (task is null) return TypedResults.NotFound();
@@ -74,7 +77,8 @@ internal static class TasksApi
             .OrderBy(l => l.RetryAttempt).ThenBy(l => l.Id).Select(l => TaskAttemptSummary.From(l)).ToListAsync();
         var deliveries = await db.CallbackDeliveries.AsNoTracking().Where(d => d.ServiceTaskId == id)
             .OrderBy(d => d.Id).Select(d => CallbackDeliveryResponse.From(d)).ToListAsync();
-        return TypedResults.Ok(TaskResponse.From(task) with { Executions = executions, CallbackDeliveries = deliveries });
+        var callback = (await CallbackStates.OfAsync(db, storage, [task])).TryGetValue(id, out var c) ? c : ((string, string?)?)null;
+        return TypedResults.Ok(TaskResponse.From(task, callback) with { Executions = executions, CallbackDeliveries = deliveries });
     }
 
     private static async Task<Results<Ok<TaskResponse>, NotFound, ProblemHttpResult>> Cancel(

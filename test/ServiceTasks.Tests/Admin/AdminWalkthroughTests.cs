@@ -113,6 +113,7 @@ public sealed class AdminWalkthroughTests
 
         await Browser.GotoAsync(page, "/admin/tasks", "#tasks-body tr:has-text('slow-report')");
         await page.Locator("#tasks-body tr", new() { HasText = "slow-report" }).GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await AdminPages.ConfirmAsync(page, "Cancel the task", "Cancel task");
         // has-text is case-insensitive, so the row's own "Cancel" button matched 'CANCEL' at once: wait on the API instead.
         await Eventually.WaitAsync(async () => await (await admin.GetAsync($"/api/service-tasks/{slowTask}")).JsonAsync(HttpStatusCode.OK),
             t => t["status"]!.GetValue<string>() == "CANCELLED" || t["cancel_requested"]!.GetValue<bool>(), TimeSpan.FromSeconds(30), "the task to be cancelled");

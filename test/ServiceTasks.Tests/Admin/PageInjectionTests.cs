@@ -65,7 +65,7 @@ public sealed class PageInjectionTests
         await Browser.GotoAsync(page, "/admin/services", "#services-body tr");
         var row = page.Locator("#services-body tr", new() { HasText = "svc " + Markup });
         StringAssert.Contains(await row.TextContentAsync(), "about " + Markup);
-        foreach (var (button, text) in new[] { ("Edit", "#service-dialog-title"), ("Test", "#test-dialog-title"), ("Delete", "#delete-question") })
+        foreach (var (button, text) in new[] { ("Edit", "#service-dialog-title"), ("Test", "#test-dialog-title"), ("Versions", "#versions-dialog-title"), ("Delete", "#delete-question") })
         {
             await row.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
             await page.Locator(text).Filter(new() { HasText = "svc " + Markup }).WaitForAsync();
@@ -92,6 +92,11 @@ public sealed class PageInjectionTests
         StringAssert.Contains(task, "wf " + Markup);
         StringAssert.Contains(task, Markup + " for the test");
         await AssertInertAsync(page, "tasks");
+        await page.Locator("#tasks-body tr").First.GetByRole(AriaRole.Button, new() { Name = "Details" }).ClickAsync();
+        await page.Locator("#task-dialog-title").Filter(new() { HasText = "wf " + Markup }).WaitForAsync();
+        StringAssert.Contains(await page.Locator("#task-facts").TextContentAsync(), Markup + " for the test");
+        await AssertInertAsync(page, "tasks, details dialog");
+        await page.Keyboard.PressAsync("Escape");
     }
 
     [TestMethod]

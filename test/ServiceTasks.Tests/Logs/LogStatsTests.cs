@@ -91,6 +91,30 @@ public sealed class LogStatsTests
     }
 
     [TestMethod]
+    public async Task Stats_FilteredByServiceAndStatus_CountOnlyThoseRows()
+    {
+        var byService = await GetStatsAsync($"{Range}&service_config_id={Ship}");
+        Assert.AreEqual(1, byService["items"]!.AsArray().Count);
+        Assert.AreEqual(4, byService["hourly"]!.AsArray().Sum(h => h!["count"]!.GetValue<int>()));
+
+        var failed = await GetStatsAsync($"{Range}&status=failed");
+        Assert.AreEqual(5, failed["hourly"]!.AsArray().Sum(h => h!["count"]!.GetValue<int>()), "3 of pay and 2 of ship");
+        Assert.IsTrue(failed["hourly"]!.AsArray().All(h => h!["status"]!.GetValue<string>() == "FAILED"));
+
+        var both = await GetStatsAsync($"{Range}&service_config_id={Pay}&status=TIMEOUT");
+        Assert.AreEqual(1, both["hourly"]!.AsArray().Sum(h => h!["count"]!.GetValue<int>()));
+    }
+
+    [TestMethod]
+    [DataRow("status=PAUSED", "status")]
+    [DataRow("service_config_id=not-a-uuid", "service_config_id")]
+    public async Task Stats_WithABadFilter_Returns400NamingIt(string query, string field)
+    {
+        using var client = _app.Admin();
+        await (await client.GetAsync($"/api/services/stats?{Range}&{query}")).ProblemAsync(HttpStatusCode.BadRequest, field);
+    }
+
+    [TestMethod]
     public async Task Stats_ForAnEmptyRange_AreEmpty()
     {
         var stats = await GetStatsAsync("date_from=2020-01-01&date_to=2020-01-02");

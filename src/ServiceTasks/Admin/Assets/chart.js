@@ -28,6 +28,16 @@ const HourlyChart = (() => {
     root.append(svg("line", { x1: left, y1: top + plot, x2: width, y2: top + plot, stroke: "#57606a" }));
     root.append(svg("text", { x: left - 6, y: top + 4, "text-anchor": "end", class: "axis" }, String(max)));
     root.append(svg("text", { x: left - 6, y: top + plot, "text-anchor": "end", class: "axis" }, "0"));
+    // Over more than a day, the first tick of each day names the date too; otherwise hours alone are ambiguous.
+    const step = Math.ceil(hours.length / 12), multiDay = hours.length > 24;
+    let lastDay = null;
+    const tick = h => {
+      const date = new Date(h), day = date.toLocaleDateString([], { month: "short", day: "numeric" });
+      const clock = date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+      const label = multiDay && day !== lastDay ? `${day} ${clock}` : clock;
+      lastDay = day;
+      return label;
+    };
     hours.forEach((b, i) => {
       let y = top + plot;
       const x = left + i * barWidth;
@@ -39,9 +49,9 @@ const HourlyChart = (() => {
         rect.append(svg("title", {}, `${new Date(b.h).toLocaleString()}: ${b[status]} ${status}`));
         root.append(rect);
       }
-      if (i % Math.ceil(hours.length / 12) === 0)
-        root.append(svg("text", { x: x + barWidth / 2, y: height - 10, "text-anchor": "middle", class: "axis" },
-          new Date(b.h).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })));
+      if (i % step === 0) {
+        root.append(svg("text", { x: x + barWidth / 2, y: height - 10, "text-anchor": "middle", class: "axis" }, tick(b.h)));
+      }
     });
     Object.entries(colours).forEach(([status, colour], i) => {
       root.append(svg("rect", { x: left + i * 110, y: 4, width: 12, height: 12, fill: colour }));

@@ -1,10 +1,9 @@
 // The logs page: filtered, cursor-paged list (50 a page), details dialog, and an SVG chart of the
-// hourly counts by status from /api/services/stats over the same date range.
+// hourly counts by status from /api/services/stats over the same filters (service, status, dates).
 "use strict";
 (() => {
-  const { api, el, badge, time, json, openDialog } = Admin;
+  const { api, el, badge, time, json, openDialog, showProblem, clearErrors } = Admin;
   const filters = document.getElementById("log-filters");
-  const error = document.getElementById("logs-error");
   const pageSize = 50;
   // cursors[i] fetches page i + 1; previous pops, next pushes the answer's next_cursor.
   let cursors = [null];
@@ -19,14 +18,23 @@
     return query;
   }
 
+  // A refused filter clears the rows and the chart, so nothing on screen belongs to another filter.
+  function refused(problem) {
+    showProblem(filters, problem);
+    document.getElementById("logs-body").replaceChildren();
+    document.getElementById("hourly-chart").replaceChildren();
+    document.getElementById("chart-range").textContent = "";
+    document.getElementById("logs-status").textContent = "";
+  }
+
   async function load() {
-    error.textContent = "";
+    clearErrors(filters);
     const query = filterQuery();
     query.set("page_size", pageSize);
     const cursor = cursors[cursors.length - 1];
     if (cursor) query.set("cursor", cursor);
     const { ok, data } = await api("GET", "/api/services/logs?" + query);
-    if (!ok) { error.textContent = problemText(data); return; }
+    if (!ok) { refused(data); return; }
     nextCursor = data.next_cursor || null;
     const page = cursors.length, pages = Math.max(1, Math.ceil(data.total_count / pageSize));
     document.getElementById("logs-status").textContent = `${data.total_count} execution(s)`;
@@ -41,11 +49,10 @@
     loadChart();
   }
 
-  const problemText = p => p && p.errors ? Object.entries(p.errors).map(([k, v]) => `${k}: ${v.join(" ")}`).join(" ") : (p && p.detail) || "Request failed.";
 
   async function details(id) {
     const { ok, data } = await api("GET", `/api/services/logs/${id}`);
-    if (!ok) { error.textContent = problemText(data); return; }
+    if (!ok) { showProblem(filters, data); return; }
     const fact = (term, value) => [el("dt", {}, term), el("dd", {}, value)];
     document.getElementById("log-dialog-title").textContent = `Execution ${data.id} · ${data.service_name}`;
     document.getElementById("log-facts").replaceChildren(
@@ -61,11 +68,9 @@
 
   async function loadChart() {
     const query = filterQuery();
-    const stats = new URLSearchParams();
-    for (const name of ["date_from", "date_to"]) if (query.has(name)) stats.set(name, query.get(name));
-    const { ok, data } = await api("GET", "/api/services/stats?" + stats);
+    const { ok, data } = await api("GET", "/api/services/stats?" + query);
     const chart = document.getElementById("hourly-chart");
-    if (!ok) { chart.replaceChildren(el("p", { class: "form-error" }, problemText(data))); return; }
+    if (!ok) { refused(data); return; }
     document.getElementById("chart-range").textContent = `${time(data.date_from)} – ${time(data.date_to)}`;
     chart.replaceChildren(HourlyChart.render(data));
   }

@@ -19,10 +19,11 @@ const ServiceDialogs = (() => {
       result.replaceChildren(el("p", { class: "muted" }, "Running…"));
       const { ok, data } = await api("POST", `/api/services/${s.id}/test`, { input_data: input });
       if (!ok) { result.replaceChildren(); showProblem(testForm, data); return; }
-      result.replaceChildren(
-        el("p", {}, badge(data.success ? "SUCCESS" : "FAILED"), ` HTTP ${data.http_status_code ?? "—"} in ${data.execution_time_ms} ms`),
-        data.error_message ? el("p", { class: "form-error" }, data.error_message) : null,
-        el("pre", { class: "json", tabindex: "0", "aria-label": "Response data" }, json(data.data)));
+      // replaceChildren would print a null as the text "null": only the parts that exist are passed.
+      const parts = [el("p", {}, badge(data.success ? "SUCCESS" : "FAILED"), ` HTTP ${data.http_status_code ?? "—"} in ${data.execution_time_ms} ms`)];
+      if (data.error_message) parts.push(el("p", { class: "form-error" }, data.error_message));
+      if (data.data !== undefined) parts.push(el("pre", { class: "json", tabindex: "0", "aria-label": "Response data" }, json(data.data)));
+      result.replaceChildren(...parts);
     };
     openDialog(testDialog);
   }

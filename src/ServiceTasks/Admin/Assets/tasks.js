@@ -1,7 +1,7 @@
-// The tasks page: recent tasks, newest first, with cancel (PENDING/RUNNING) and retry (FAILED).
+// The tasks page: recent tasks, newest first, with details, cancel (PENDING/RUNNING, confirmed) and retry (FAILED).
 "use strict";
 (() => {
-  const { api, el, badge, time } = Admin;
+  const { api, el, badge, time, confirmAction } = Admin;
   const filters = document.getElementById("task-filters");
   const error = document.getElementById("tasks-error");
   const pageSize = 50;
@@ -23,8 +23,12 @@
     document.getElementById("tasks-body").replaceChildren(...data.items.map(row));
   }
 
+  // Cancel asks first; retry does not (it only ever adds an attempt).
+  const questions = { cancel: t => `Cancel the task ${t.instance_id} / ${t.task_id}? A running attempt is asked to stop.` };
+
   function row(t) {
     const action = (label, verb, cls) => el("button", { type: "button", class: cls, onclick: async () => {
+      if (questions[verb] && !await confirmAction(questions[verb](t), "Cancel task")) return;
       const { ok, data } = await api("POST", `/api/service-tasks/${t.id}/${verb}`);
       if (!ok) error.textContent = (data && data.detail) || `Could not ${verb} the task.`;
       load();
@@ -35,11 +39,12 @@
       el("td", {}, names.get(t.service_config_id) || t.service_config_id),
       el("td", { class: "mono" }, `${t.instance_id} / ${t.task_id}`),
       el("td", {}, badge(status, t.status.toLowerCase())),
-      el("td", {}, `${t.attempts} of ${t.max_retries + 1}`),
+      el("td", { class: "attempts" }, TaskText.attempts(t)),
       el("td", {}, t.status === "PENDING" && t.next_attempt_at ? time(t.next_attempt_at) : "—"),
-      el("td", {}, t.callback_state),
+      el("td", { class: "callback" }, TaskText.callback(t)),
       el("td", { class: "error-cell" }, t.error_message ?? ""),
       el("td", { class: "row-actions" },
+        el("button", { type: "button", onclick: () => TaskDetails.open(t.id, names, load) }, "Details"),
         t.status === "PENDING" || (t.status === "RUNNING" && !t.cancel_requested) ? action("Cancel", "cancel", "danger") : null,
         t.status === "FAILED" ? action("Retry", "retry") : null));
   }
