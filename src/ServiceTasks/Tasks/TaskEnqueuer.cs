@@ -40,9 +40,6 @@ internal sealed class TaskEnqueuer(AppDbContext db, IBackgroundJobClient jobs, C
             var task = NewTask(appUuid, request, key, service, input, fingerprint);
             task.HangfireJobId = jobsOn.On(connection).Enqueue<ServiceTaskJob>(j => j.RunAsync(task.Id, null, CancellationToken.None));
             db.ServiceTasks.Add(task);
-            // A failed insert abandons the whole transaction, so EF's savepoint around SaveChanges would only cost
-            // two more statements and round trips (SAVEPOINT, RELEASE) per enqueue.
-            db.Database.AutoSavepointsEnabled = false;
             await db.SaveChangesAsync();
             transaction.Complete();
             return (EnqueueOutcome.Created, task);
