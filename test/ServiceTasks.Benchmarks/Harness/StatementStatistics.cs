@@ -25,6 +25,23 @@ internal static class StatementStatistics
         return await LocalPostgres.StartAsync(binDir, dataDirectory, durable);
     }
 
+    /// <summary>
+    /// Statements per second the application role sends to one database over <paramref name="seconds"/> while nothing
+    /// is enqueued (resets the server-wide statistics: the figure runs alone); NaN without the extension.
+    /// </summary>
+    public static async Task<double> IdlePerSecondAsync(Cluster cluster, string database, int seconds)
+    {
+        if (!cluster.HasStatementStatistics) return double.NaN;
+        await Sql.ExecuteAsync(cluster.Server, "SELECT pg_stat_statements_reset()");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
+        var calls = await Sql.CountAsync(cluster.Server,
+            "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements " +
+            $"WHERE dbid = (SELECT oid FROM pg_database WHERE datname = '{database}') " +
+            $"AND userid = (SELECT oid FROM pg_roles WHERE rolname = '{cluster.AppRole}')");
+        return calls / clock.Elapsed.TotalSeconds;
+    }
+
     /// <summary>Creates the extension's view in the postgres database; false where the server did not preload the library.</summary>
     public static async Task<bool> TryCreateExtensionAsync(string server)
     {
