@@ -9,8 +9,7 @@ namespace ServiceTasks.Data;
 /// context's <see cref="CurrentTenant"/> as the two settings the row-level security policies read
 /// (<see cref="TenantSession"/>). A tenant changed while the connection stays open (inside a transaction, say)
 /// is set again before EF's next command; a rollback, which undoes a setting made inside it, forces that too.
-/// A reader or non-query carries the setting in front of its own SQL (one round trip, not two); a scalar sends it first.
-/// Npgsql's pool resets a returned connection (DISCARD ALL), so the settings never reach the next borrower.
+/// A reader or non-query carries it in front of its own SQL, a scalar sends it first. The pool's reset keeps it from the next borrower.
 /// </summary>
 internal sealed class TenantSessionInterceptor : DbConnectionInterceptor, IDbCommandInterceptor, IDbTransactionInterceptor
 {
@@ -64,11 +63,8 @@ internal sealed class TenantSessionInterceptor : DbConnectionInterceptor, IDbCom
         return result;
     }
 
-    public ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        TenantSession.Carried(command);
-        return ValueTask.FromResult(result);
-    }
+    public ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(NonQueryExecuted(command, eventData, result));
 
     public void CommandFailed(DbCommand command, CommandErrorEventData eventData) => TenantSession.Failed(command);
 
