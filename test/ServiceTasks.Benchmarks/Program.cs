@@ -14,6 +14,7 @@ if (options is null)
 
 var figures = new Dictionary<string, Func<FigureContext, Task>>
 {
+    ["p0"] = P0Work.RunAsync,
     ["p1"] = P1Throughput.RunAsync, // P6 is measured during P1
     ["p2"] = P2Pickup.RunAsync,
     ["p3"] = P3Retry.RunAsync,

@@ -8,7 +8,7 @@ namespace ServiceTasks.Auth;
 
 /// <summary>Accepts <c>Authorization: Bearer st_...</c> or <c>X-Api-Key: st_...</c>; answers 401/403 through <see cref="AuthAnswers"/>.</summary>
 internal sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AppDbContext db)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AppDbContext db, ApiKeyCache cache)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -20,14 +20,23 @@ internal sealed class ApiKeyAuthenticationHandler(
         if (key is null) return AuthenticateResult.NoResult();
 
         var hash = ApiKeys.Hash(key);
+        var row = cache.Find(hash) ?? await ReadAsync(hash);
+        if (row is null) return AuthenticateResult.Fail("Unknown or revoked key.");
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(IdentityFor(row, SchemeName)), SchemeName));
+    }
+
+    /// <summary>A valid key from the database (remembered for a second), or null; last_used_at is kept to the minute.</summary>
+    private async Task<ApiKey?> ReadAsync(string hash)
+    {
+        var generation = cache.Generation;
         var row = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.KeyHash == hash);
-        if (row is null || row.RevokedAt is not null) return AuthenticateResult.Fail("Unknown or revoked key.");
+        if (row is null || row.RevokedAt is not null) return null;
 
         var now = DateTimeOffset.UtcNow;
         if (row.LastUsedAt is null || now - row.LastUsedAt > LastUsedResolution)
             await db.ApiKeys.Where(k => k.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now));
-
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(IdentityFor(row, SchemeName)), SchemeName));
+        cache.Remember(hash, row, generation);
+        return row;
     }
 
     /// <summary>The claims a key grants; the admin pages' cookie carries the same ones, so policies see no difference.</summary>

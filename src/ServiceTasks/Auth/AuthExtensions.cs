@@ -13,6 +13,7 @@ internal static class AuthExtensions
     /// </summary>
     public static IServiceCollection AddAuth(this IServiceCollection services)
     {
+        services.AddSingleton<ApiKeyCache>();
         services.AddAuthentication(o => o.DefaultScheme = SelectorScheme)
             .AddPolicyScheme(SelectorScheme, "API key or admin cookie", o => o.ForwardDefaultSelector = SelectScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

@@ -43,13 +43,14 @@ internal static class KeysApi
         return TypedResults.Ok(await query.ToPageAsync(paging, k => KeyResponse.From(k)));
     }
 
-    private static async Task<Results<NoContent, NotFound>> Revoke(Guid appUuid, Guid id, AppDbContext db, ClaimsPrincipal user)
+    private static async Task<Results<NoContent, NotFound>> Revoke(Guid appUuid, Guid id, AppDbContext db, ClaimsPrincipal user, ApiKeyCache cache)
     {
         if (!user.CanManageApp(appUuid)) return TypedResults.NotFound();
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id && k.AppUuid == appUuid);
         if (key is null) return TypedResults.NotFound();
         key.RevokedAt ??= DateTimeOffset.UtcNow;
         await db.SaveChangesAsync();
+        cache.Forget(id); // other processes stop serving it within ApiKeyCache.Lifetime
         return TypedResults.NoContent();
     }
 

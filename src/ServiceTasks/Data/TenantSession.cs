@@ -10,7 +10,7 @@ namespace ServiceTasks.Data;
 /// The two settings the row-level security policies read (migration TenantRowLevelSecurity), and what each open
 /// connection was last given, so <see cref="TenantSessionInterceptor"/> sends them only when they must change.
 /// </summary>
-internal static class TenantSession
+internal static partial class TenantSession
 {
     public const string AppUuidSetting = "servicetasks.app_uuid";
     public const string AllAppsSetting = "servicetasks.all_apps";

@@ -9,7 +9,7 @@ namespace ServiceTasks.Data;
 /// context's <see cref="CurrentTenant"/> as the two settings the row-level security policies read
 /// (<see cref="TenantSession"/>). A tenant changed while the connection stays open (inside a transaction, say)
 /// is set again before EF's next command; a rollback, which undoes a setting made inside it, forces that too.
-/// Npgsql's pool resets a returned connection (DISCARD ALL), so the settings never reach the next borrower.
+/// A reader or non-query carries it in front of its own SQL, a scalar sends it first. The pool's reset keeps it from the next borrower.
 /// </summary>
 internal sealed class TenantSessionInterceptor : DbConnectionInterceptor, IDbCommandInterceptor, IDbTransactionInterceptor
 {
@@ -40,8 +40,38 @@ internal sealed class TenantSessionInterceptor : DbConnectionInterceptor, IDbCom
 
     public InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
-        ReapplyIfChanged(command, eventData);
+        CarryOrReapply(command, eventData);
         return result;
+    }
+
+    public DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
+    {
+        TenantSession.SkipCarriedResult(command, result);
+        return result;
+    }
+
+    public async ValueTask<DbDataReader> ReaderExecutedAsync(
+        DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
+    {
+        await TenantSession.SkipCarriedResultAsync(command, result, cancellationToken);
+        return result;
+    }
+
+    public int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
+    {
+        TenantSession.Carried(command);
+        return result;
+    }
+
+    public ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(NonQueryExecuted(command, eventData, result));
+
+    public void CommandFailed(DbCommand command, CommandErrorEventData eventData) => TenantSession.Failed(command);
+
+    public Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        TenantSession.Failed(command);
+        return Task.CompletedTask;
     }
 
     public InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
@@ -50,16 +80,17 @@ internal sealed class TenantSessionInterceptor : DbConnectionInterceptor, IDbCom
         return result;
     }
 
+    // A SELECT's rows are not counted in the rows affected, so a non-query carries the setting too.
     public InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
     {
-        ReapplyIfChanged(command, eventData);
+        CarryOrReapply(command, eventData);
         return result;
     }
 
     public async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        await ReapplyIfChangedAsync(command, eventData, cancellationToken);
+        await CarryOrReapplyAsync(command, eventData, cancellationToken);
         return result;
     }
 
@@ -73,7 +104,7 @@ internal sealed class TenantSessionInterceptor : DbConnectionInterceptor, IDbCom
     public async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        await ReapplyIfChangedAsync(command, eventData, cancellationToken);
+        await CarryOrReapplyAsync(command, eventData, cancellationToken);
         return result;
     }
 
@@ -98,6 +129,16 @@ internal sealed class TenantSessionInterceptor : DbConnectionInterceptor, IDbCom
         if (eventData.Context is { } context) TenantSession.Forget(context.Database.GetDbConnection());
         return Task.CompletedTask;
     }
+
+    private static void CarryOrReapply(DbCommand command, CommandEventData eventData)
+    {
+        if (eventData.Context is AppDbContext db && !TenantSession.TryCarry(command, db.Tenant)) TenantSession.EnsureSet(command, db.Tenant);
+    }
+
+    private static Task CarryOrReapplyAsync(DbCommand command, CommandEventData eventData, CancellationToken cancellationToken) =>
+        eventData.Context is AppDbContext db && !TenantSession.TryCarry(command, db.Tenant)
+            ? TenantSession.EnsureSetAsync(command, db.Tenant, cancellationToken)
+            : Task.CompletedTask;
 
     private static void ReapplyIfChanged(DbCommand command, CommandEventData eventData)
     {

@@ -40,15 +40,18 @@ internal static class HangfireExtensions
     }
 
     /// <summary>
-    /// This host's filters, not Hangfire's static global ones: Hangfire's defaults without AutomaticRetryAttribute
-    /// (its 10 attempts, 15 s to 2 h apart, must never apply; each job type brings its own retry filter), plus every
-    /// <see cref="JobFilterAttribute"/> registered in DI. Two hosts in one process (the tests) never share filters.
+    /// This host's filters, not Hangfire's static global ones: every <see cref="JobFilterAttribute"/> registered in DI.
+    /// Two hosts in one process (the tests) never share filters. None of Hangfire's default global filters applies
+    /// (docs/benchmarks.md measures what each cost per job): AutomaticRetryAttribute (its 10 attempts, 15 s to 2 h apart,
+    /// must never apply; each job type brings its own retry filter); StatisticsHistoryAttribute (two counter rows per
+    /// finished job for the dashboard's day/hour history chart; its totals and realtime chart stay);
+    /// ContinuationsSupportAttribute (a parameter read per finished job; no job here has continuations); and
+    /// CaptureCultureAttribute (a parameter written per job and two read per run, to run a job in its enqueuer's
+    /// culture: the product sets no request culture, and its jobs format nothing by culture).
     /// </summary>
     private static IJobFilterProvider FilterProvider(IServiceProvider services)
     {
         var filters = new JobFilterCollection();
-        foreach (var global in GlobalJobFilters.Filters.Where(f => f.Instance is not AutomaticRetryAttribute))
-            filters.Add(global.Instance, global.Order);
         foreach (var filter in services.GetServices<JobFilterAttribute>()) filters.Add(filter);
         return new JobFilterProviderCollection(filters, new JobFilterAttributeFilterProvider());
     }

@@ -3,7 +3,7 @@ namespace ServiceTasks.Benchmarks.Harness;
 /// <summary>The command line: a figure (p1..p6, all), <c>--quick</c>, <c>--connection</c> and <c>--out</c>.</summary>
 internal sealed record BenchOptions(IReadOnlyList<string> Figures, bool Quick, string? Connection, string OutputFile, bool NoFsync)
 {
-    public static readonly string[] AllFigures = ["p1", "p2", "p3", "p4", "p5", "p6"];
+    public static readonly string[] AllFigures = ["p0", "p1", "p2", "p3", "p4", "p5", "p6"];
 
     public static BenchOptions? Parse(string[] args)
     {
@@ -32,9 +32,9 @@ internal sealed record BenchOptions(IReadOnlyList<string> Figures, bool Quick, s
     }
 
     public const string Usage = """
-        usage: ServiceTasks.Benchmarks (p1|p2|p3|p4|p5|p6|all)... [--quick] [--connection <npgsql connection string>] [--out <file>]
+        usage: ServiceTasks.Benchmarks (p0|p1|p2|p3|p4|p5|p6|all)... [--quick] [--connection <npgsql connection string>] [--out <file>]
           results go to benchmarks/results.json (results-quick.json with --quick) unless --out says otherwise
-          p1 throughput, p2 pickup latency, p3 retry punctuality, p4 enqueue API, p5 log queries, p6 worker memory (runs with p1)
+          p0 database work per task (statements, transactions, round trips), p1 throughput, p2 pickup latency, p3 retry punctuality, p4 enqueue API, p5 log queries, p6 worker memory (runs with p1)
           --quick       small N: checks that the harness works, not the goals
           --no-fsync    the local cluster without fsync (as the tests run it), to see what durability costs
           --connection  a PostgreSQL server to create the benchmark databases on (default: a throwaway local cluster)

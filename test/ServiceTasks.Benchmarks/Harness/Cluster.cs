@@ -30,6 +30,15 @@ internal sealed class Cluster : IAsyncDisposable
         _appPassword = appPassword;
     }
 
+    /// <summary>The superuser's connection to the server's postgres database: where P0 reads the counters.</summary>
+    public string Server => _server;
+
+    /// <summary>The role the product (and P0's baseline) connects as.</summary>
+    public string AppRole => _appRole;
+
+    /// <summary>Whether pg_stat_statements is loaded (always on the throwaway cluster; on a given server if it was preloaded).</summary>
+    public bool HasStatementStatistics { get; private set; }
+
     public string Description => _local is null ? "given server" : $"throwaway LocalPostgres cluster, {(_durable ? "durable (fsync on)" : "fsync off")}";
 
     public static async Task<Cluster> StartAsync(string? connection, bool durable = true)
@@ -46,10 +55,11 @@ internal sealed class Cluster : IAsyncDisposable
             var binDir = PostgresBinaries.Find() ?? throw new InvalidOperationException(PostgresBinaries.MissingMessage);
             var directory = Path.Combine(Path.GetTempPath(), $"servicetasks-bench-{Guid.NewGuid():N}");
             Directory.CreateDirectory(directory);
-            var local = await LocalPostgres.StartAsync(binDir, Path.Combine(directory, "data"), durable);
+            var local = await StatementStatistics.StartWithAsync(binDir, Path.Combine(directory, "data"), durable);
             cluster = new Cluster(local, directory, local.ConnectionString("postgres"), ApplicationRole.DefaultName, local.AppPassword, durable);
         }
         await ApplicationRole.EnsureAsync(cluster._server, cluster._appRole, cluster._appPassword);
+        cluster.HasStatementStatistics = await StatementStatistics.TryCreateExtensionAsync(cluster._server);
         return cluster;
     }
 

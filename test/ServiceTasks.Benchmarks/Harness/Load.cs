@@ -37,6 +37,18 @@ internal static class Load
     public static Task<LoadResult> CountAsync(int concurrency, int count, Func<int, Task> operation) =>
         RunAsync(concurrency, next => next < count, operation);
 
+    /// <summary>Runs <paramref name="operation"/> <paramref name="count"/> times, the n-th not before n ÷ <paramref name="perSecond"/> s.</summary>
+    public static Task<LoadResult> PacedAsync(int concurrency, int count, double perSecond, Func<int, Task> operation)
+    {
+        var start = Stopwatch.GetTimestamp();
+        return RunAsync(concurrency, next => next < count, async n =>
+        {
+            var due = TimeSpan.FromSeconds(n / perSecond) - Stopwatch.GetElapsedTime(start);
+            if (due > TimeSpan.Zero) await Task.Delay(due);
+            await operation(n);
+        });
+    }
+
     /// <summary>Runs <paramref name="operation"/> over <paramref name="concurrency"/> loops until <paramref name="duration"/> has passed.</summary>
     public static Task<LoadResult> ForAsync(int concurrency, TimeSpan duration, Func<int, Task> operation)
     {

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace ServiceTasks.Benchmarks.Figures;
+
+/// <summary>P0's table per statement kind: pg_stat_statements' normalised texts sorted into the steps of a task's life.</summary>
+internal static partial class StatementKinds
+{
+    // First match wins; the patterns are matched against the statement text with white space collapsed.
+    private static readonly (string Kind, Regex Pattern)[] Kinds =
+    [
+        ("pool reset (DISCARD ALL)", Rx("^DISCARD ALL")),
+        ("pool reset, piecewise (prepared statements kept)", Rx(@"^(UNLISTEN \*|CLOSE ALL|DISCARD (SEQUENCES|TEMP)|SELECT pg_advisory_unlock_all|SET SESSION AUTHORIZATION DEFAULT|RESET ALL)")),
+        ("tenant set_config", Rx(@"set_config\(|^SET servicetasks\.")),
+        ("BEGIN / COMMIT / ROLLBACK", Rx("^(BEGIN|START TRANSACTION|COMMIT|ROLLBACK)")),
+        ("EF savepoint (SAVEPOINT / RELEASE)", Rx("^(SAVEPOINT|RELEASE)")),
+        ("NOTIFY new_job", Rx("^NOTIFY")),
+        ("LISTEN new_job (long polling, per empty fetch)", Rx("^LISTEN")),
+        ("auth: API key read / last_used", Rx(@"\bapi_keys\b")),
+        ("enqueue: service row FOR SHARE", Rx("FROM service_configurations .*FOR SHARE")),
+        ("enqueue: task insert", Rx(@"^INSERT INTO ""?service_tasks")),
+        ("attempt: task read + pause flag", Rx(@"^SELECT .*FROM ""?service_tasks")),
+        ("attempt: log insert", Rx("service_execution_logs")),
+        ("attempt: RUNNING update", Rx(@"^UPDATE ""?service_tasks.* SET status = \$1, attempts")),
+        ("attempt: terminal update (settles the callback)", Rx(@"^(WITH .*)?UPDATE ""?service_tasks")),
+        ("service / version read", Rx("service_configurations|service_snapshots|service_config_versions")),
+        ("callbacks", Rx("callback_deliveries")),
+        ("throttling", Rx("throttl|concurrency|rate_limit|circuit")),
+        ("enqueue: Hangfire job, parameter, queue row", Rx(@"^INSERT INTO ""?hangfire""?\.""?(job|jobparameter|jobqueue)""? ")),
+        ("fetch: Hangfire queue (UPDATE … fetchedat; DELETE on success)", Rx(@"""?hangfire""?\.""?jobqueue")),
+        ("state changes: Hangfire state insert + job update/read", Rx(@"""?hangfire""?\.""?(state|job)""?( |$)")),
+        ("Hangfire job parameter reads (filters)", Rx(@"""?hangfire""?\.""?jobparameter")),
+        ("Hangfire counters (stats + statistics history)", Rx(@"""?hangfire""?\.""?(counter|aggregatedcounter)")),
+        ("Hangfire distributed locks (state changes)", Rx(@"""?hangfire""?\.""?lock""?")),
+        ("Hangfire lists / sets / hashes", Rx(@"""?hangfire""?\.""?(list|set|hash)""?")),
+        ("Hangfire servers / heartbeats", Rx(@"""?hangfire""?\.""?server")),
+    ];
+
+    private static Regex Rx(string pattern) => new(pattern, RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.Compiled);
+
+    public static string KindOf(string query)
+    {
+        var text = WhiteSpace().Replace(query, " ").Trim();
+        foreach (var (kind, pattern) in Kinds)
+            if (pattern.IsMatch(text)) return kind;
+        return "other";
+    }
+
+    public static void Print(List<(string Query, long Calls)> product, List<(string Query, long Calls)> baseline, int tasks)
+    {
+        if (product.Count == 0 && baseline.Count == 0) return;
+        static Dictionary<string, double> ByKind(List<(string Query, long Calls)> calls, int tasks) =>
+            calls.GroupBy(c => KindOf(c.Query)).ToDictionary(g => g.Key, g => g.Sum(c => c.Calls) / (double)tasks);
+        var p = ByKind(product, tasks);
+        var b = ByKind(baseline, tasks);
+        Console.WriteLine();
+        Console.WriteLine("P0 statements per task, by kind (pg_stat_statements calls ÷ tasks)");
+        Console.WriteLine("| kind | raw Hangfire | product | difference |");
+        Console.WriteLine("|---|---|---|---|");
+        foreach (var kind in p.Keys.Union(b.Keys).OrderByDescending(k => p.GetValueOrDefault(k) + b.GetValueOrDefault(k)))
+            Console.WriteLine($"| {kind} | {N(b.GetValueOrDefault(kind))} | {N(p.GetValueOrDefault(kind))} | {N(p.GetValueOrDefault(kind) - b.GetValueOrDefault(kind))} |");
+        Console.WriteLine($"| **all** | {N(b.Values.Sum())} | {N(p.Values.Sum())} | {N(p.Values.Sum() - b.Values.Sum())} |");
+        Top("product", product, tasks);
+        Top("raw Hangfire", baseline, tasks);
+        Console.WriteLine();
+    }
+
+    private static void Top(string side, List<(string Query, long Calls)> calls, int tasks)
+    {
+        Console.WriteLine($"P0 {side}: statements with at least 0.01 calls per task");
+        foreach (var (query, count) in calls.Where(c => c.Calls >= tasks / 100.0))
+        {
+            var text = WhiteSpace().Replace(query, " ").Trim();
+            Console.WriteLine($"  {N(count / (double)tasks),6}  [{KindOf(query)}] {(text.Length > 160 ? text[..160] + "…" : text)}");
+        }
+    }
+
+    private static string N(double v) => v.ToString("F2", CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex WhiteSpace();
+}

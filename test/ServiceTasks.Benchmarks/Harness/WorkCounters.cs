@@ -1,0 +1,62 @@
+using Npgsql;
+
+namespace ServiceTasks.Benchmarks.Harness;
+
+/// <summary>
+/// PostgreSQL's own counters of one database's work, read as the superuser from the postgres database (so reading
+/// them adds nothing): transactions (pg_stat_database), transaction ids handed out (writing transactions, server-wide),
+/// and, with pg_stat_statements, the statements one role sent, normalised, with their calls.
+/// </summary>
+internal sealed record WorkSnapshot(long Commits, long Rollbacks, long Xids, long RoundTrips, long Connections);
+
+internal sealed class WorkCounters(Cluster cluster, string database, CountingProxy proxy)
+{
+    /// <summary>Forgets every statement counted so far (server-wide: P0 runs alone).</summary>
+    public Task ResetStatementsAsync() =>
+        cluster.HasStatementStatistics ? Sql.ExecuteAsync(cluster.Server, "SELECT pg_stat_statements_reset()") : Task.CompletedTask;
+
+    public async Task<WorkSnapshot> SnapshotAsync()
+    {
+        var row = (await Sql.ReadAsync(cluster.Server, $"""
+            SELECT xact_commit, xact_rollback, pg_snapshot_xmax(pg_current_snapshot())::text::bigint
+            FROM pg_stat_database WHERE datname = '{database}'
+            """, r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)))).Single();
+        return new WorkSnapshot(row.Item1, row.Item2, row.Item3, proxy.RoundTrips, proxy.Connections);
+    }
+
+    /// <summary>The statements the application role sent to this database since the last reset: text → calls.</summary>
+    public async Task<List<(string Query, long Calls)>> StatementsAsync()
+    {
+        if (!cluster.HasStatementStatistics) return [];
+        return await Sql.ReadAsync(cluster.Server, $"""
+            SELECT query, calls FROM pg_stat_statements
+            WHERE dbid = (SELECT oid FROM pg_database WHERE datname = '{database}')
+              AND userid = (SELECT oid FROM pg_roles WHERE rolname = '{cluster.AppRole}')
+            ORDER BY calls DESC
+            """, r => (r.GetString(0), r.GetInt64(1)));
+    }
+
+    /// <summary>
+    /// Waits until every backend of the database has gone (the processes were stopped, the pools cleared): a backend
+    /// hands its transaction counts to pg_stat_database when it exits, and otherwise up to 10 s after going idle.
+    /// </summary>
+    public async Task WaitForBackendsGoneAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await Sql.CountAsync(cluster.Server, $"SELECT count(*) FROM pg_stat_activity WHERE datname = '{database}'") > 0)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Backends of {database} still connected after 30 s.");
+            await Task.Delay(100);
+        }
+        // The exit hook that flushes the counts runs just before the backend leaves pg_stat_activity; read until two agree.
+        var last = await SnapshotAsync();
+        while (true)
+        {
+            await Task.Delay(300);
+            var now = await SnapshotAsync();
+            if (now.Commits == last.Commits && now.Rollbacks == last.Rollbacks) return;
+            last = now;
+        }
+    }
+}
