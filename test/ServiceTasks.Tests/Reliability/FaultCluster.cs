@@ -63,9 +63,12 @@ internal sealed class FaultCluster : IAsyncDisposable
         return cluster;
     }
 
+    /// <summary>Starts a process and returns at once, as a service manager restarting a worker does.</summary>
+    public ServiceProcess Launch(string roles) => ServiceProcess.Start(new Dictionary<string, string?>(_settings) { ["ServiceTasks__Roles"] = roles });
+
     public async Task<ServiceProcess> StartProcessAsync(string roles)
     {
-        var process = ServiceProcess.Start(new Dictionary<string, string?>(_settings) { ["ServiceTasks__Roles"] = roles });
+        var process = Launch(roles);
         using var probe = new HttpClient { BaseAddress = process.BaseAddress };
         await Readiness.WaitReadyAsync(probe);
         return process;
