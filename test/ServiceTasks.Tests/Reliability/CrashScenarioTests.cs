@@ -49,7 +49,10 @@ public sealed partial class CrashScenarioTests
         for (var kill = 0; kill < scenario.Kills; kill++)
         {
             var victim = cluster.Workers[0];
-            await Eventually.WaitAsync(() => Task.FromResult(api.Calls), n => n >= 20 * (kill + 1), TimeSpan.FromMinutes(2), "REAL calls in flight");
+            await Eventually.WaitAsync(() => Task.FromResult(api.Calls), n => n >= 20 * (kill + 1), TimeSpan.FromMinutes(2), "REAL calls under way");
+            // Killed the moment it holds attempts: most of a job's time is Hangfire's fetch and state changes.
+            await Eventually.WaitAsync(async () => (await OpenRowsOfAsync(cluster, victim.Id)).Count, n => n >= 2,
+                TimeSpan.FromMinutes(1), "the worker to be in the middle of attempts");
             var killedAt = DateTimeOffset.UtcNow;
             victim.KillHard();
             orphans.AddRange((await OpenRowsOfAsync(cluster, victim.Id)).Select(id => (killedAt, id)));
