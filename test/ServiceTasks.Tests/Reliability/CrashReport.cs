@@ -6,7 +6,7 @@ namespace ServiceTasks.Tests.Reliability;
 internal sealed record CrashReport(
     int Terminal, IReadOnlyList<Guid> TasksWithAttemptsUnlike, int UnloggedCalls, IReadOnlyList<Guid> FailedAfter2xx,
     int ChargedForInterrupted, int Interrupted, IReadOnlySet<string> InterruptedAttempts, double OrphanDelayMaxSeconds,
-    double CallbackP50Seconds, double CallbackP95Seconds, int DownstreamCalls)
+    double CallbackP50Seconds, double CallbackP95Seconds, int DownstreamCalls, int KeysOfNoTask)
 {
     private const int MaxRetries = 3;
 
@@ -22,6 +22,8 @@ internal sealed record CrashReport(
             .ToLookup(l => l.ServiceTaskId!.Value);
         var answers = api.Answers;
 
+        // Every call of a task, re-runs included, carries the task's id as its Idempotency-Key.
+        var keysOfNoTask = answers.Keys.Count(k => !Guid.TryParse(k, out var id) || tasks.All(t => t.Id != id));
         var terminal = tasks.Count(t => ServiceTaskStatus.IsTerminal(t.Status));
         var unlike = tasks.Where(t => t.Attempts != rows[t.Id].Count()).Select(t => t.Id).ToList();
         var unlogged = tasks.Sum(t => Math.Max(0, (answers.TryGetValue(t.Id.ToString(), out var a) ? a.Length : 0) - rows[t.Id].Count()));
@@ -42,7 +44,7 @@ internal sealed record CrashReport(
 
         return new CrashReport(terminal, unlike, unlogged, failedAfter2xx, charged, interrupted.Count,
             interrupted.Select(r => $"{r.ServiceTaskId}/{r.RetryAttempt}").ToHashSet(), delays.DefaultIfEmpty(0).Max(),
-            Percentile(callbackDelays, 0.5), Percentile(callbackDelays, 0.95), api.Calls);
+            Percentile(callbackDelays, 0.5), Percentile(callbackDelays, 0.95), api.Calls, keysOfNoTask);
     }
 
     private static double Percentile(List<double> sorted, double p) =>

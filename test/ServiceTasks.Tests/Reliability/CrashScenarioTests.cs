@@ -75,6 +75,7 @@ public sealed partial class CrashScenarioTests
 
         Assert.AreEqual(enqueued, report.Terminal, "no task lost");
         Assert.AreEqual(0, report.TasksWithAttemptsUnlike.Count, $"attempts = log rows for every task: {string.Join(", ", report.TasksWithAttemptsUnlike)}");
+        Assert.AreEqual(0, report.KeysOfNoTask, "every downstream call carries its task's id as Idempotency-Key, re-runs included");
         Assert.AreEqual(0, report.UnloggedCalls, "every downstream call has its attempt's row");
         Assert.AreEqual(0, report.FailedAfter2xx.Count, $"no task FAILED whose downstream answered 2xx: {string.Join(", ", report.FailedAfter2xx)}");
         Assert.AreEqual(0, report.ChargedForInterrupted, "no FAILED task had fewer answered attempts than its budget");
