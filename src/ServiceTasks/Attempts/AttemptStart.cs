@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace ServiceTasks.Attempts;
 
@@ -58,19 +60,27 @@ internal sealed class AttemptStart(
     public Task FailUnstartedAsync(Guid taskId, string jobId, string message) =>
         moves.FinishAsync(taskId, jobId, ServiceTaskStatus.Failed, null, message);
 
-    /// <summary>The attempt begins: it counts from here. Null when the task is no longer this job's to run.</summary>
-    public async Task<StartedAttempt?> StartAttemptAsync(PreparedAttempt prepared, string jobId)
+    /// <summary>
+    /// The attempt begins: it counts from here, and its log row is opened RUNNING in the same statement. A row a stopped
+    /// run left RUNNING is closed as INTERRUPTED there too, uncharged, with a Warning naming the server that held it.
+    /// Null when the task is no longer this job's to run.
+    /// </summary>
+    public async Task<StartedAttempt?> StartAttemptAsync(PreparedAttempt prepared, string jobId, string? serverId)
     {
         var (task, service) = prepared;
         var now = clock.GetUtcNow();
-        var started = await db.ServiceTasks
-            .Where(t => t.Id == task.Id && t.HangfireJobId == jobId
-                && (t.Status == ServiceTaskStatus.Pending || t.Status == ServiceTaskStatus.Running))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(t => t.Status, ServiceTaskStatus.Running)
-                .SetProperty(t => t.Attempts, t => t.Attempts + 1)
-                .SetProperty(t => t.StartedAt, t => t.StartedAt ?? now)
-                .SetProperty(t => t.NextAttemptAt, (DateTimeOffset?)null));
-        return started == 1 ? new StartedAttempt(task, service, task.Attempts) : null;
+        var rows = await db.Database.SqlQueryRaw<StartedAttemptRow>(AttemptLogSql.StartSql, task.Id, jobId, now, service.ServiceName,
+            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)serverId ?? DBNull.Value }).ToListAsync();
+        if (rows.Count == 0) return null;
+        foreach (var row in rows.Where(r => r.InterruptedAttempt is not null))
+        {
+            ServiceTaskMetrics.AttemptInterrupted(service.ServiceType);
+            logger.LogWarning(
+                "Attempt {Attempt} of task {TaskId} (started {StartedAt:o} by server {ServerId}) never finished: its run stopped before the " +
+                "outcome was recorded. Closed as INTERRUPTED, not counted against the retry budget; job {JobId} runs it again as attempt {NextAttempt}",
+                row.InterruptedAttempt, task.Id, row.InterruptedStartedAt, row.InterruptedServer ?? "unknown", jobId, rows[0].Attempts - 1);
+        }
+        var first = rows[0];
+        return new StartedAttempt(task, service, first.Attempts - 1, first.LogId, first.Attempts, first.AttemptBudgetStart);
     }
 }

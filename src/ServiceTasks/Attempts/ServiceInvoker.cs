@@ -5,7 +5,10 @@ namespace ServiceTasks.Attempts;
 /// <summary>Runs one attempt with the right client under the service's timeout_seconds.</summary>
 internal sealed class ServiceInvoker(MockServiceClient mock, RealServiceClient real)
 {
-    /// <param name="stopping">Cancelled when the process shuts down: the attempt is abandoned, not recorded.</param>
+    /// <param name="stopping">
+    /// Cancelled when the process shuts down: the attempt is abandoned, its row left RUNNING for the re-run to close as
+    /// INTERRUPTED (uncharged).
+    /// </param>
     public async Task<AttemptResult> RunAsync(AttemptRequest request, CancellationToken stopping)
     {
         var clock = Stopwatch.StartNew();
@@ -26,7 +29,7 @@ internal sealed class ServiceInvoker(MockServiceClient mock, RealServiceClient r
                 ErrorMessage = $"Timed out after {request.Service.TimeoutSeconds} s.",
             };
         }
-        // A shutdown mid-attempt is not the service's failure: hand the task back instead of logging it.
+        // A shutdown mid-attempt is not the service's failure: hand the task back instead of recording an outcome.
         stopping.ThrowIfCancellationRequested();
         return result with { ExecutionTimeMs = (int)clock.ElapsedMilliseconds };
     }

@@ -61,7 +61,7 @@ internal sealed class ServiceTaskJob(
         AttemptResult? result = null;
         try
         {
-            var attempt = await start.StartAttemptAsync(prepared, jobId);
+            var attempt = await start.StartAttemptAsync(prepared, jobId, context.ServerId);
             if (attempt is null) return;
             var task = attempt.Task;
             using var scope = logger.BeginScope(new Dictionary<string, object>
@@ -81,9 +81,9 @@ internal sealed class ServiceTaskJob(
                 InfrastructureFailures.Reset(context);
                 return;
             }
-            var retry = await outcomes.AfterFailedAttemptAsync(task.Id, jobId, result);
+            var retry = await outcomes.AfterFailedAttemptAsync(attempt, jobId, result);
             InfrastructureFailures.Reset(context);
-            if (retry is null) return; // the task was deleted meanwhile
+            if (retry is null) return; // the task was deleted meanwhile, or another run of it took over
             throw new AttemptFailedException(result.ErrorMessage ?? "The attempt failed.", retry.Delay, retry.RetryNumber, retry.MaxRetries);
         }
         finally

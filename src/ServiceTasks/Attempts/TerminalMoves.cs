@@ -29,14 +29,27 @@ internal sealed class TerminalMoves(AppDbContext db, CompletionCallbacks callbac
 
     /// <summary>
     /// Null when the task was not this job's to move; the same statement settles a callback with no target, and
-    /// otherwise answers the outcome (its completed_at) whose callback sequence must start.
+    /// otherwise answers the outcome (its completed_at) whose callback sequence must start. With <paramref name="finish"/>
+    /// the same statement also finishes the attempt's log row (<see cref="AttemptLogSql.FinishCte"/>).
     /// </summary>
-    public async Task<TerminalMove?> MoveAsync(Guid taskId, string jobId, string status, JsonDocument? output, string? error)
+    public async Task<TerminalMove?> MoveAsync(Guid taskId, string jobId, string status, JsonDocument? output, string? error,
+        (long LogId, AttemptResult Result)? finish = null)
     {
-        var moved = await db.Database.SqlQueryRaw<DateTimeOffset?>(TerminalMoveSql, status,
+        var now = clock.GetUtcNow();
+        object[] parameters =
+        [
+            status,
             new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = (object?)output?.RootElement.GetRawText() ?? DBNull.Value },
             new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)error ?? DBNull.Value },
-            clock.GetUtcNow(), taskId, jobId).ToListAsync();
+            now, taskId, jobId,
+        ];
+        var sql = TerminalMoveSql;
+        if (finish is var (logId, result))
+        {
+            sql = $"WITH {AttemptLogSql.FinishCte(parameters.Length)}\n{sql}";
+            parameters = [.. parameters, .. AttemptLogSql.FinishParameters(logId, result, now)];
+        }
+        var moved = await db.Database.SqlQueryRaw<DateTimeOffset?>(sql, parameters).ToListAsync();
         return moved is [var callbackFor] ? new TerminalMove(callbackFor) : null;
     }
 

@@ -18,6 +18,13 @@ internal sealed class CallbackJob(
     IServiceScopeFactory scopes, GuardedHttpClient http, SecretProtector protector, IOptions<CallbacksOptions> options,
     ILogger<CallbackJob> logger)
 {
+    /// <summary>
+    /// The callbacks' own queue, which every worker takes before the attempts' (docs/execution.md, "Callbacks first").
+    /// Hangfire.PostgreSql fetches waiting jobs by queue name, so this name must sort before "default". The
+    /// <see cref="QueueAttribute"/> keeps every enqueue of the job here: retries, requeues, the sweep's repairs.
+    /// </summary>
+    public const string Queue = "callbacks";
+
     /// <summary>Starts the callback sequence of the outcome a task reached at <paramref name="completedAt"/>. Returns the Hangfire job id.</summary>
     public static string Enqueue(IBackgroundJobClient jobs, Guid taskId, DateTimeOffset completedAt)
     {
@@ -33,11 +40,13 @@ internal sealed class CallbackJob(
     }
 
     [CallbackRetry]
+    [Queue(Queue)]
     [JobDisplayName("Callback of task {0}")]
     public Task DeliverOutcomeAsync(Guid taskId, Guid deliveryId, DateTimeOffset completedAt, PerformContext? context) =>
         DeliverCoreAsync(taskId, deliveryId, completedAt, context);
 
     [CallbackRetry]
+    [Queue(Queue)]
     [JobDisplayName("Callback of task {0}")]
     public Task DeliverAsync(Guid taskId, Guid deliveryId, PerformContext? context) => DeliverCoreAsync(taskId, deliveryId, null, context);
 

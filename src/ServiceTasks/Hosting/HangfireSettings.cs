@@ -10,7 +10,10 @@ internal sealed class HangfireSettings
     [Range(1, 500)]
     public int WorkerCount { get; set; } = 20;
 
-    /// <summary>Comma-separated queue names this process's server listens to.</summary>
+    /// <summary>
+    /// Comma-separated queue names this process's server listens to for attempts (and anything else on them); the
+    /// product's own queues, callbacks and the sweep, come first whatever this says (see <see cref="QueueList"/>).
+    /// </summary>
     [Required]
     public string Queues { get; set; } = "default";
 
@@ -41,5 +44,14 @@ internal sealed class HangfireSettings
     [Range(0, 300)]
     public int StopTimeoutSeconds { get; set; } = 20;
 
-    public string[] QueueList => Queues.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+    /// <summary>
+    /// What the server listens to: the callbacks' queue and the sweep's, then the configured ones. Hangfire.PostgreSql
+    /// takes waiting jobs by queue name (ordinal), not by this order, which is why both names sort before "default".
+    /// </summary>
+    public string[] QueueList =>
+    [
+        CallbackJob.Queue, OutboxSweepJob.Queue,
+        .. Queues.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Where(q => q is not (CallbackJob.Queue or OutboxSweepJob.Queue)),
+    ];
 }

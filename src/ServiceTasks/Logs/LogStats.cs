@@ -21,6 +21,8 @@ internal static class LogStats
         var anyStatus = status is null;
 
         // Column names follow the model's snake_case convention for the result type (P95Ms is p95ms to it).
+        // Rates and times are of the attempts that finished with an answer: a RUNNING row has none yet, and an
+        // INTERRUPTED one never got one (its worker stopped), so neither says anything about the service.
         var items = await db.Database.SqlQuery<ServiceStatsResponse>($"""
             SELECT service_config_id,
                    (array_agg(service_name ORDER BY created_at DESC, id DESC))[1] AS service_name,
@@ -28,9 +30,13 @@ internal static class LogStats
                    count(*) FILTER (WHERE status = 'SUCCESS') AS succeeded,
                    count(*) FILTER (WHERE status = 'FAILED') AS failed,
                    count(*) FILTER (WHERE status = 'TIMEOUT') AS timed_out,
-                   (count(*) FILTER (WHERE status = 'SUCCESS'))::float8 / count(*) AS success_rate,
-                   avg(execution_time_ms)::float8 AS avg_ms,
-                   percentile_cont(0.95) WITHIN GROUP (ORDER BY execution_time_ms) AS p95ms
+                   count(*) FILTER (WHERE status = 'INTERRUPTED') AS interrupted,
+                   count(*) FILTER (WHERE status = 'RUNNING') AS running,
+                   coalesce((count(*) FILTER (WHERE status = 'SUCCESS'))::float8
+                            / NULLIF(count(*) FILTER (WHERE status IN ('SUCCESS', 'FAILED', 'TIMEOUT')), 0), 0) AS success_rate,
+                   coalesce(avg(execution_time_ms) FILTER (WHERE status IN ('SUCCESS', 'FAILED', 'TIMEOUT'))::float8, 0) AS avg_ms,
+                   coalesce(percentile_cont(0.95) WITHIN GROUP (ORDER BY execution_time_ms)
+                            FILTER (WHERE status IN ('SUCCESS', 'FAILED', 'TIMEOUT')), 0) AS p95ms
             FROM service_execution_logs
             WHERE ({all} OR app_uuid = {app}) AND created_at >= {from} AND created_at < {to}
               AND ({anyService} OR service_config_id = {serviceId}) AND ({anyStatus} OR status = {status})

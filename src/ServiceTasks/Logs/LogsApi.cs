@@ -14,7 +14,7 @@ internal static class LogsApi
         var group = routes.MapGroup("/api/services").WithTags("Execution logs").RequireAuthorization(Policies.AppAdmin);
         group.MapGet("/logs", List).WithSummary("List execution logs, newest first")
             .WithDescription("Filters: service_config_id, service_name (exact, ignoring case), status (SUCCESS, FAILED, " +
-                "TIMEOUT), instance_id, service_task_id, date_from (inclusive) and date_to (exclusive) as ISO 8601. " +
+                "TIMEOUT, RUNNING: started and not finished yet, INTERRUPTED: its worker stopped before the outcome was recorded), instance_id, service_task_id, date_from (inclusive) and date_to (exclusive) as ISO 8601. " +
                 "Pages by page/page_size, or by passing the answer's next_cursor as cursor, which continues strictly " +
                 "after the last row seen even while new logs arrive (page is then ignored). A page by cursor answers the " +
                 "total_count of its walk's first page (the rows the walk covers) unless its filters differ from that page's.");
@@ -22,7 +22,8 @@ internal static class LogsApi
         group.MapGet("/stats", Stats).WithSummary("Per-service execution figures and hourly counts by status")
             .WithDescription("date_from (inclusive) and date_to (exclusive) as ISO 8601; the default is the 24 hours " +
                 "before date_to, which defaults to now. service_config_id and status filter as on the log list. " +
-                "success_rate is 0 to 1; avg_ms and p95_ms are execution times.");
+                "total counts every attempt; success_rate (0 to 1), avg_ms and p95_ms " +
+                "(execution times) are of the attempts that finished with an answer, not of those running or interrupted.");
         return group;
     }
 

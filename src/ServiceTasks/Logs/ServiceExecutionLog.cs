@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace ServiceTasks.Logs;
 
-/// <summary>One attempt of one task: what was sent (secrets redacted), what came back, and how long it took.</summary>
+/// <summary>
+/// One attempt of one task: what was sent (secrets redacted), what came back, and how long it took. Written RUNNING in
+/// the statement that starts the attempt, finished with its outcome (see <see cref="ExecutionStatus"/>).
+/// </summary>
 internal sealed class ServiceExecutionLog : ITenantOwned
 {
     public long Id { get; set; }
@@ -19,5 +22,13 @@ internal sealed class ServiceExecutionLog : ITenantOwned
     public int ExecutionTimeMs { get; set; }
     public int? HttpStatusCode { get; set; }
     public int RetryAttempt { get; set; }
+
+    /// <summary>When the attempt started.</summary>
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When its outcome was recorded (or it was found interrupted); null while it runs, and on rows written before.</summary>
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>The Hangfire server (machine:process:id) that started the attempt: named when a re-run finds it interrupted.</summary>
+    public string? ServerId { get; set; }
 }

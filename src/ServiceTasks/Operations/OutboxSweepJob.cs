@@ -7,19 +7,25 @@ namespace ServiceTasks.Operations;
 /// <summary>
 /// Repairs what a crash or an operator can leave behind: every few seconds, tasks left without their attempt job or
 /// without their callback job get one, unfinished tasks whose job was deleted, succeeded or vanished get a fresh one,
-/// jobs that Hangfire failed past every filter run again, and jobs parked by a pause that ended get enqueued again.
+/// jobs that Hangfire failed past every filter run again, jobs whose worker died go to the front of their queue, and
+/// jobs parked by a pause that ended get enqueued again. It runs on a queue of its own that workers take before the
+/// attempts' queue, or its repairs would wait behind the very backlog that delays them.
 /// </summary>
 internal sealed class OutboxSweepJob(
-    AppDbContext db, TaskEnqueuer enqueuer, CompletionCallbacks callbacks, ClusterPause pause, IBackgroundJobClient jobs, TimeProvider clock,
-    ILogger<OutboxSweepJob> logger)
+    AppDbContext db, TaskEnqueuer enqueuer, CompletionCallbacks callbacks, ClusterPause pause, IBackgroundJobClient jobs,
+    OrphanedJobs orphanedJobs, TimeProvider clock, ILogger<OutboxSweepJob> logger)
 {
+    /// <summary>Sorts after <see cref="CallbackJob.Queue"/> and before "default": Hangfire.PostgreSql fetches by queue name.</summary>
+    public const string Queue = "control";
     public const string RecurringId = "servicetasks-outbox-sweep";
     public const string Cron = "*/15 * * * * *";
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
     private const int Batch = 500;
 
+    [Queue(Queue)]
     public async Task RunAsync()
     {
+        await orphanedJobs.RequeueAsync();
         db.Tenant.UseAllApps();
         var before = clock.GetUtcNow() - Grace;
 

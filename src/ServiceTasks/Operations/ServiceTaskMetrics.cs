@@ -32,6 +32,11 @@ internal static class ServiceTaskMetrics
         "Attempt runs that broke for a reason other than the service's answer: retried, or gave_up (the task failed).",
         new CounterConfiguration { LabelNames = ["outcome"] });
 
+    private static readonly Counter InterruptedAttempts = Metrics.CreateCounter(
+        "servicetasks_attempts_interrupted_total",
+        "Attempts whose run stopped before the outcome was recorded (a killed or stopped worker), found and closed by the re-run.",
+        new CounterConfiguration { LabelNames = ["service_type"] });
+
     internal static readonly Gauge Tasks = Metrics.CreateGauge(
         "servicetasks_tasks", "Service tasks by status, across every app (PENDING includes those waiting for a retry).",
         new GaugeConfiguration { LabelNames = ["status"] });
@@ -49,12 +54,15 @@ internal static class ServiceTaskMetrics
         foreach (var type in Types)
         {
             ThrottleDeferrals.WithLabels(type);
+            InterruptedAttempts.WithLabels(type);
             foreach (var status in new[] { ExecutionStatus.Success, ExecutionStatus.Failed, ExecutionStatus.Timeout })
                 AttemptDuration.WithLabels(type, status);
         }
         foreach (var outcome in new[] { "delivered", "failed", "undeliverable" }) CallbackAttempts.WithLabels(outcome);
         foreach (var outcome in new[] { "retried", "gave_up" }) InfrastructureFailures.WithLabels(outcome);
     }
+
+    public static void AttemptInterrupted(string serviceType) => InterruptedAttempts.WithLabels(serviceType).Inc();
 
     public static void AttemptFinished(string serviceType, string status, int executionTimeMs) =>
         AttemptDuration.WithLabels(serviceType, status).Observe(executionTimeMs / 1000.0);

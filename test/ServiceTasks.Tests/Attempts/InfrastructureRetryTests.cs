@@ -31,11 +31,12 @@ public sealed class InfrastructureRetryTests
         }).Start();
         _operatorKey = await _host.CreateKeyAsync(Roles.Operator, appUuid: null);
         await using var scope = _host.DbScope(out var db);
-        // Refuses the SUCCESS row of services named "poisoned-…": the attempt succeeds, its result cannot be stored.
+        // Refuses the SUCCESS of services named "poisoned-…" (the row is opened RUNNING at the start and finished with the
+        // outcome): the attempt succeeds, its result cannot be stored.
         await db.Database.ExecuteSqlRawAsync("""
             CREATE FUNCTION refuse_poisoned_log() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN RAISE EXCEPTION 'the log store refused the row'; END $$;
-            CREATE TRIGGER refuse_poisoned_log BEFORE INSERT ON service_execution_logs FOR EACH ROW
+            CREATE TRIGGER refuse_poisoned_log BEFORE INSERT OR UPDATE ON service_execution_logs FOR EACH ROW
             WHEN (NEW.status = 'SUCCESS' AND NEW.service_name LIKE 'poisoned-%') EXECUTE FUNCTION refuse_poisoned_log();
             """);
     }
@@ -75,9 +76,11 @@ public sealed class InfrastructureRetryTests
 
         await using (var scope = _host.DbScope(out var db))
         {
-            var log = await db.ServiceExecutionLogs.SingleAsync(l => l.ServiceTaskId == id);
-            Assert.AreEqual(ExecutionStatus.Failed, log.Status);
-            Assert.AreEqual(error, log.ErrorMessage);
+            // Each try opened its attempt's row; the next try found it unfinished (INTERRUPTED), and the last one is the failure.
+            var rows = await db.ServiceExecutionLogs.Where(l => l.ServiceTaskId == id).OrderBy(l => l.RetryAttempt).ToListAsync();
+            CollectionAssert.AreEqual(new[] { ExecutionStatus.Interrupted, ExecutionStatus.Interrupted, ExecutionStatus.Failed },
+                rows.Select(r => r.Status).ToArray());
+            Assert.AreEqual(error, rows[^1].ErrorMessage);
         }
         Assert.IsGreaterThanOrEqualTo(before + 1, Value(await (await anonymous.GetAsync("/metrics")).Content.ReadAsStringAsync(), metric));
         var errors = CapturedLogs.Instance.Lines.Where(l => l.StartsWith("Error ", StringComparison.Ordinal) && l.Contains(id.ToString())).ToList();

@@ -25,17 +25,22 @@ internal sealed class FaultCluster : IAsyncDisposable
     public LoopbackServer Receiver { get; }
     public ServiceProcess Api { get; private set; } = null!;
     public List<ServiceProcess> Workers { get; } = [];
+
+    /// <summary>Workers killed by a test, kept for their output and disposed with the cluster.</summary>
+    public List<ServiceProcess> Killed { get; } = [];
     public HttpClient Engine { get; private set; } = null!;
+    public HttpClient Admin { get; private set; } = null!;
     public Guid ServiceId { get; private set; }
 
-    public static async Task<FaultCluster> StartAsync(string connectionString, int workers, int threadsPerWorker, int minDelayMs = 50, int maxDelayMs = 200)
+    public static async Task<FaultCluster> StartAsync(string connectionString, int workers, int threadsPerWorker, int minDelayMs = 50, int maxDelayMs = 200,
+        int invisibilityTimeoutSeconds = 15)
     {
         var receiver = await LoopbackServer.StartAsync();
         receiver.Reply("/hook", LoopbackResponse.Text("", 204));
         var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings__ServiceTasks"] = connectionString, ["Http__AllowPrivateNetworks"] = "true",
-            ["Hangfire__WorkerCount"] = threadsPerWorker.ToString(), ["Hangfire__InvisibilityTimeoutSeconds"] = "15",
+            ["Hangfire__WorkerCount"] = threadsPerWorker.ToString(), ["Hangfire__InvisibilityTimeoutSeconds"] = invisibilityTimeoutSeconds.ToString(),
         };
         var cluster = new FaultCluster(connectionString, settings, receiver);
         cluster.Api = await cluster.StartProcessAsync("api");
@@ -45,7 +50,7 @@ internal sealed class FaultCluster : IAsyncDisposable
         var appUuid = app["app_uuid"]!.GetValue<string>();
         async Task<string> Key(string role) =>
             (await (await op.PostAsJsonAsync($"/api/apps/{appUuid}/keys", new { role, name = role })).JsonAsync(HttpStatusCode.Created))["key"]!.GetValue<string>();
-        using var admin = cluster.Client(await Key("admin"));
+        var admin = cluster.Admin = cluster.Client(await Key("admin"));
         cluster.Engine = cluster.Client(await Key("engine"));
         var service = await (await admin.PostAsJsonAsync("/api/services", new
         {
@@ -58,9 +63,12 @@ internal sealed class FaultCluster : IAsyncDisposable
         return cluster;
     }
 
+    /// <summary>Starts a process and returns at once, as a service manager restarting a worker does.</summary>
+    public ServiceProcess Launch(string roles) => ServiceProcess.Start(new Dictionary<string, string?>(_settings) { ["ServiceTasks__Roles"] = roles });
+
     public async Task<ServiceProcess> StartProcessAsync(string roles)
     {
-        var process = ServiceProcess.Start(new Dictionary<string, string?>(_settings) { ["ServiceTasks__Roles"] = roles });
+        var process = Launch(roles);
         using var probe = new HttpClient { BaseAddress = process.BaseAddress };
         await Readiness.WaitReadyAsync(probe);
         return process;
@@ -73,15 +81,15 @@ internal sealed class FaultCluster : IAsyncDisposable
         return client;
     }
 
-    public async Task EnqueueAsync(int count, int parallel = 8)
+    public async Task EnqueueAsync(int count, int parallel = 8, Func<int, Guid>? serviceFor = null, int first = 0)
     {
-        var next = -1;
+        var next = first - 1;
         await Task.WhenAll(Enumerable.Range(0, parallel).Select(async _ =>
         {
-            for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next))
+            for (var i = Interlocked.Increment(ref next); i < first + count; i = Interlocked.Increment(ref next))
             {
                 var response = await Engine.PostAsJsonAsync("/api/service-tasks",
-                    new { service_config_id = ServiceId, instance_id = $"wf-{i}", task_id = "n", input_data = new { i } });
+                    new { service_config_id = serviceFor?.Invoke(i) ?? ServiceId, instance_id = $"wf-{i}", task_id = "n", input_data = new { i } });
                 Assert.AreEqual(HttpStatusCode.Accepted, response.StatusCode, await response.Content.ReadAsStringAsync());
             }
         }));
@@ -113,9 +121,10 @@ internal sealed class FaultCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var worker in Workers) await worker.DisposeAsync();
+        foreach (var worker in Workers.Concat(Killed)) await worker.DisposeAsync();
         await Api.DisposeAsync();
         Engine.Dispose();
+        Admin.Dispose();
         await Receiver.DisposeAsync();
     }
 }

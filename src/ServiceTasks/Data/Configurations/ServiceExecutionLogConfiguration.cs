@@ -11,12 +11,13 @@ internal sealed class ServiceExecutionLogConfiguration : IEntityTypeConfiguratio
     public void Configure(EntityTypeBuilder<ServiceExecutionLog> builder)
     {
         builder.ToTable("service_execution_logs", t => t.HasCheckConstraint(
-            "ck_service_execution_logs_status", "status IN ('SUCCESS', 'FAILED', 'TIMEOUT')"));
+            "ck_service_execution_logs_status", "status IN ('SUCCESS', 'FAILED', 'TIMEOUT', 'RUNNING', 'INTERRUPTED')"));
         builder.HasKey(l => l.Id);
         builder.Property(l => l.Id).UseIdentityAlwaysColumn();
         builder.Property(l => l.ServiceName).HasMaxLength(200);
         builder.Property(l => l.InstanceId).HasMaxLength(200);
-        builder.Property(l => l.Status).HasMaxLength(10);
+        builder.Property(l => l.Status).HasMaxLength(20);
+        builder.Property(l => l.ServerId).HasMaxLength(200);
         builder.Property<string>(NameKey).HasMaxLength(200).HasComputedColumnSql("lower(service_name)", stored: true);
 
         // Every list is newest first by (created_at, id) within one app. Each filter has an index that ends in

@@ -231,6 +231,10 @@ namespace ServiceTasks.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("execution_time_ms");
 
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
                     b.Property<int?>("HttpStatusCode")
                         .HasColumnType("integer")
                         .HasColumnName("http_status_code");
@@ -256,6 +260,11 @@ namespace ServiceTasks.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("retry_attempt");
 
+                    b.Property<string>("ServerId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("server_id");
+
                     b.Property<Guid>("ServiceConfigId")
                         .HasColumnType("uuid")
                         .HasColumnName("service_config_id");
@@ -279,8 +288,8 @@ namespace ServiceTasks.Data.Migrations
 
                     b.Property<string>("Status")
                         .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("status");
 
                     b.HasKey("Id")
@@ -317,7 +326,7 @@ namespace ServiceTasks.Data.Migrations
 
                     b.ToTable("service_execution_logs", null, t =>
                         {
-                            t.HasCheckConstraint("ck_service_execution_logs_status", "status IN ('SUCCESS', 'FAILED', 'TIMEOUT')");
+                            t.HasCheckConstraint("ck_service_execution_logs_status", "status IN ('SUCCESS', 'FAILED', 'TIMEOUT', 'RUNNING', 'INTERRUPTED')");
                         });
                 });
 

@@ -1,0 +1,47 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ServiceTasks.Tests.Attempts;
+
+/// <summary>
+/// A worker killed mid-attempt leaves the attempt started and unfinished; the job's re-run must close it as
+/// INTERRUPTED, say so in the log, and not charge it to the task's retry budget.
+/// </summary>
+[TestClass]
+public sealed class InterruptedAttemptTests
+{
+    [TestMethod]
+    public async Task ARerunThatFindsAStartedUnfinishedAttempt_ClosesItInterrupted_WarnsNamingIt_AndDoesNotChargeIt()
+    {
+        var app = await TestHost.CreateAppAsync();
+        var service = await TestServices.CreateAsync(app, s => { s.MockDefinition = TestServices.AlwaysFails(503); s.MaxRetries = 1; });
+        var task = await TestServices.WriteTaskAsync(app, service.Id, t => t.MaxRetries = 1);
+        var services = TestHost.Factory.Services;
+        var jobs = services.GetRequiredService<IBackgroundJobClient>();
+        var jobId = jobs.Schedule<ServiceTaskJob>(j => j.RunAsync(task.Id, null, CancellationToken.None), TimeSpan.FromDays(1));
+        await using (var scope = services.CreateAsyncScope())
+        {
+            // What a worker killed during the downstream call leaves behind: the attempt started, and nothing after.
+            var start = scope.ServiceProvider.GetRequiredService<AttemptStart>();
+            var (prepared, _) = await start.PrepareAttemptAsync(task.Id, jobId, () => null, unlessPaused: false);
+            Assert.IsNotNull(await start.StartAttemptAsync(prepared!, jobId, "killed-worker:4242:abc"));
+        }
+
+        jobs.Requeue(jobId);
+        var done = await TestServices.WaitForStatusAsync(app.Engine(), task.Id, ServiceTaskStatus.Failed);
+
+        await using var check = TestHost.DbScope(out var db);
+        var rows = await db.ServiceExecutionLogs.Where(l => l.ServiceTaskId == task.Id).OrderBy(l => l.RetryAttempt).ToListAsync();
+        Assert.AreEqual(done["attempts"]!.GetValue<int>(), rows.Count, "one log row per attempt");
+        Assert.AreEqual(ExecutionStatus.Interrupted, rows[0].Status, "the killed attempt is closed as INTERRUPTED");
+        Assert.IsNotNull(rows[0].FinishedAt);
+        Assert.AreEqual(2, rows.Count(r => r.Status == ExecutionStatus.Failed),
+            $"not charged: with max_retries 1 the task still makes two attempts that fail; rows: {string.Join(", ", rows.Select(r => $"{r.RetryAttempt} {r.Status} {r.ErrorMessage}"))}");
+        var warnings = CapturedLogs.Instance.Lines.Where(l => l.StartsWith("Warning ", StringComparison.Ordinal)
+            && l.Contains(task.Id.ToString()) && l.Contains("INTERRUPTED")).ToList();
+        Assert.AreEqual(1, warnings.Count, "one Warning for the interrupted attempt");
+        StringAssert.Contains(warnings[0], "Attempt 0 of task");
+        StringAssert.Contains(warnings[0], "killed-worker:4242:abc");
+    }
+}
