@@ -23,6 +23,11 @@ internal static class OpenApiConventions
         builder.WithMetadata(new RequestHeader("If-Match",
             "The service's ETag (\"v{version}\") as last read: the change applies only to that version, else 412."));
 
+    public static RouteHandlerBuilder WithETag(this RouteHandlerBuilder builder) => builder.WithMetadata(new AnswersETag());
+
     /// <summary>An HTTP request header the endpoint reads, declared as an optional header parameter.</summary>
     internal sealed record RequestHeader(string Name, string Description);
+
+    /// <summary>The endpoint's successful answers carry an ETag header.</summary>
+    internal sealed record AnswersETag;
 }

@@ -1,7 +1,7 @@
 namespace ServiceTasks.Tasks;
 
 /// <summary>
-/// What an instance-wide cancel did: <c>cancelled_count</c> tasks were cancelled, PENDING ones at once and RUNNING ones
-/// asked to stop (<c>cancel_requested</c>); <c>tasks</c> shows each as it is now.
+/// What an instance-wide cancel did: <c>cancelled</c> PENDING tasks became CANCELLED at once, <c>cancel_requested</c>
+/// RUNNING ones were asked to stop; <c>tasks</c> shows each of them as it is now.
 /// </summary>
-internal sealed record CancelInstanceResponse(string InstanceId, int CancelledCount, IReadOnlyList<TaskResponse> Tasks);
+internal sealed record CancelInstanceResponse(string InstanceId, int Cancelled, int CancelRequested, IReadOnlyList<TaskResponse> Tasks);

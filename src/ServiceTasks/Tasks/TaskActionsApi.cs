@@ -43,12 +43,15 @@ internal static class TaskActionsApi
         if (request.TaskIds is { } names) unfinished = unfinished.Where(t => names.Contains(t.TaskId));
         var ids = await unfinished.OrderBy(t => t.CreatedAt).Select(t => t.Id).ToListAsync();
 
-        var cancelled = new List<Guid>();
-        foreach (var id in ids)
-            if (await cancellation.CancelAsync(id) is TaskCancellation.Outcome.Cancelled or TaskCancellation.Outcome.CancelRequested)
-                cancelled.Add(id);
-        var tasks = await db.ServiceTasks.AsNoTracking().Where(t => cancelled.Contains(t.Id)).OrderBy(t => t.CreatedAt).ToListAsync();
-        return TypedResults.Ok(new CancelInstanceResponse(request.InstanceId!, cancelled.Count, tasks.Select(TaskResponse.From).ToList()));
+        var outcomes = new Dictionary<Guid, TaskCancellation.Outcome>();
+        foreach (var id in ids) outcomes[id] = await cancellation.CancelAsync(id);
+        var affected = outcomes.Where(o => o.Value is TaskCancellation.Outcome.Cancelled or TaskCancellation.Outcome.CancelRequested)
+            .Select(o => o.Key).ToList();
+        var tasks = await db.ServiceTasks.AsNoTracking().Where(t => affected.Contains(t.Id)).OrderBy(t => t.CreatedAt).ToListAsync();
+        return TypedResults.Ok(new CancelInstanceResponse(request.InstanceId!,
+            outcomes.Values.Count(o => o == TaskCancellation.Outcome.Cancelled),
+            outcomes.Values.Count(o => o == TaskCancellation.Outcome.CancelRequested),
+            tasks.Select(TaskResponse.From).ToList()));
     }
 
     private static async Task<Results<Ok<TaskResponse>, NotFound, ProblemHttpResult>> Retry(

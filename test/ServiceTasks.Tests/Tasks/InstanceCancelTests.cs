@@ -25,7 +25,8 @@ public sealed class InstanceCancelTests
 
         var answer = await (await engine.PostAsJsonAsync("/api/service-tasks/cancel", new { instance_id = instance })).JsonAsync(HttpStatusCode.OK);
 
-        Assert.AreEqual(2, answer["cancelled_count"]!.GetValue<int>());
+        Assert.AreEqual(1, answer["cancelled"]!.GetValue<int>());
+        Assert.AreEqual(1, answer["cancel_requested"]!.GetValue<int>());
         var tasks = answer["tasks"]!.AsArray().ToDictionary(t => t!["id"]!.GetValue<Guid>());
         Assert.AreEqual("CANCELLED", tasks[pending.Id]!["status"]!.GetValue<string>());
         Assert.AreEqual("RUNNING", tasks[running.Id]!["status"]!.GetValue<string>());
@@ -45,7 +46,7 @@ public sealed class InstanceCancelTests
         var answer = await (await engine.PostAsJsonAsync("/api/service-tasks/cancel", new { instance_id = instance, task_ids = new[] { "a", "zz" } }))
             .JsonAsync(HttpStatusCode.OK);
 
-        Assert.AreEqual(1, answer["cancelled_count"]!.GetValue<int>());
+        Assert.AreEqual(1, answer["cancelled"]!.GetValue<int>());
         Assert.AreEqual(a.Id, answer["tasks"]![0]!["id"]!.GetValue<Guid>());
         Assert.AreEqual("PENDING", await StatusAsync(engine, b.Id));
     }
@@ -59,7 +60,8 @@ public sealed class InstanceCancelTests
 
         var answer = await (await other.PostAsJsonAsync("/api/service-tasks/cancel", new { instance_id = instance })).JsonAsync(HttpStatusCode.OK);
 
-        Assert.AreEqual(0, answer["cancelled_count"]!.GetValue<int>());
+        Assert.AreEqual(0, answer["cancelled"]!.GetValue<int>());
+        Assert.AreEqual(0, answer["cancel_requested"]!.GetValue<int>());
         using var engine = _app.Engine();
         Assert.AreEqual("PENDING", await StatusAsync(engine, task.Id));
     }

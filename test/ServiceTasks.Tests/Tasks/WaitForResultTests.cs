@@ -97,7 +97,7 @@ public sealed class WaitForResultTests
 
         var clock = Stopwatch.StartNew();
         var cancel = await (await engine.PostAsJsonAsync("/api/service-tasks/cancel", new { instance_id = instance })).JsonAsync(HttpStatusCode.OK);
-        Assert.AreEqual(waiters, cancel["cancelled_count"]!.GetValue<int>());
+        Assert.AreEqual(waiters, cancel["cancelled"]!.GetValue<int>());
         foreach (var response in await Task.WhenAll(answers))
             Assert.AreEqual("CANCELLED", (await response.JsonAsync(HttpStatusCode.OK))["status"]!.GetValue<string>());
         TestContext.WriteLine($"cancel → last of {waiters} answers: {clock.ElapsedMilliseconds} ms");
