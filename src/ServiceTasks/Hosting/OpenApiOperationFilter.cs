@@ -27,6 +27,9 @@ internal sealed class OpenApiOperationFilter : IOperationFilter
             operation.Parameters.Add(Query("page", "The page, from 1.", 1, int.MaxValue / Paging.MaxPageSize));
             operation.Parameters.Add(Query("page_size", $"Items per page (default {Paging.DefaultPageSize}).", 1, Paging.MaxPageSize));
         }
+        foreach (var integer in metadata.OfType<OpenApiConventions.IntegerQuery>())
+            if (operation.Parameters.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == integer.Name) is { } declared)
+                declared.Schema = Query(integer.Name, "", integer.Minimum, integer.Maximum).Schema;
         foreach (var header in metadata.OfType<OpenApiConventions.RequestHeader>())
             operation.Parameters.Add(Header(header.Name, header.Description));
         var policies = metadata.OfType<IAuthorizeData>().Select(a => a.Policy).ToList();

@@ -33,7 +33,7 @@ internal static class TasksApi
         group.MapGet("/{id:guid}", Get).WithName("GetTask").WithSummary("A task with its attempts and callback deliveries")
             .WithDescription("wait_seconds (0 to 60) holds the answer until the task is COMPLETED, FAILED or CANCELLED, or until " +
                 "the time runs out, then answers the task as it is.")
-            .AllowOnlyQuery(TaskWait.Parameter).ProducesProblems(400, 404);
+            .AllowOnlyQuery(TaskWait.Parameter).WithIntegerQuery(TaskWait.Parameter, 0, TaskWait.MaxSeconds).ProducesProblems(400, 404);
         group.MapTaskActions();
         return group;
     }
