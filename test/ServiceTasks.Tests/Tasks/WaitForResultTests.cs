@@ -104,47 +104,6 @@ public sealed class WaitForResultTests
         Assert.IsLessThan(WellBeforeTheWaitRunsOut, clock.Elapsed);
     }
 
-    [TestMethod]
-    public async Task AWaiterOnAnotherProcess_WakesWhenThisProcessFinishesTheTask()
-    {
-        await using var other = new ServiceTasksFactory(TestHost.ConnectionString,
-            new Dictionary<string, string?> { ["ServiceTasks:Roles"] = "api" }).Start();
-        var task = await ParkedTaskAsync($"wf-{Guid.NewGuid():N}");
-        using var remote = other.CreateClient(_app.EngineKey);
-        var answer = remote.GetAsync($"/api/service-tasks/{task.Id}?wait_seconds=60");
-        await Eventually.WaitAsync(() => Task.FromResult(Signals(other).WaitingTasks), n => n == 1, TimeSpan.FromSeconds(30), "the remote client to wait");
-
-        var clock = Stopwatch.StartNew();
-        using var engine = _app.Engine();
-        await (await engine.PostAsync($"/api/service-tasks/{task.Id}/cancel", null)).JsonAsync(HttpStatusCode.OK);
-        Assert.AreEqual("CANCELLED", (await (await answer).JsonAsync(HttpStatusCode.OK))["status"]!.GetValue<string>());
-        Assert.IsLessThan(WellBeforeTheWaitRunsOut, clock.Elapsed);
-    }
-
-    [TestMethod]
-    public async Task TheListener_AfterItsConnectionIsKilled_ReconnectsAndWakesWaitersAgain()
-    {
-        using var engine = _app.Engine();
-        await engine.GetAsync($"/api/service-tasks/{(await ParkedTaskAsync($"wf-{Guid.NewGuid():N}")).Id}?wait_seconds=0");
-        var first = await Eventually.WaitAsync(() => ListenerPidsAsync(), p => p.Count > 0, TimeSpan.FromSeconds(30), "a listener connection");
-        await using (var admin = new NpgsqlConnection(TestDatabase.Superuser(TestHost.ConnectionString)))
-        {
-            await admin.OpenAsync();
-            await using var kill = new NpgsqlCommand(
-                $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '{TaskCompletionListener.ApplicationName}' AND datname = current_database()", admin);
-            await kill.ExecuteNonQueryAsync();
-        }
-        await Eventually.WaitAsync(() => ListenerPidsAsync(), p => p.Count > 0 && !p.Intersect(first).Any(), TimeSpan.FromSeconds(30), "a new listener connection");
-
-        var task = await ParkedTaskAsync($"wf-{Guid.NewGuid():N}");
-        var answer = engine.GetAsync($"/api/service-tasks/{task.Id}?wait_seconds=60");
-        await Eventually.WaitAsync(() => Task.FromResult(Signals(TestHost.Factory).WaitingTasks), n => n >= 1, TimeSpan.FromSeconds(30), "the client to wait");
-        var clock = Stopwatch.StartNew();
-        await (await engine.PostAsync($"/api/service-tasks/{task.Id}/cancel", null)).JsonAsync(HttpStatusCode.OK);
-        Assert.AreEqual("CANCELLED", (await (await answer).JsonAsync(HttpStatusCode.OK))["status"]!.GetValue<string>());
-        Assert.IsLessThan(WellBeforeTheWaitRunsOut, clock.Elapsed);
-    }
-
     /// <summary>A PENDING task whose next attempt is an hour away: it stays PENDING until the test finishes it.</summary>
     private static Task<ServiceTask> ParkedTaskAsync(string instance, string node = "n") =>
         TestServices.WriteTaskAsync(_app, _service, t =>
@@ -161,17 +120,5 @@ public sealed class WaitForResultTests
         await using var count = new NpgsqlCommand(
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state NOT IN ('idle')", admin);
         return (long)(await count.ExecuteScalarAsync())!;
-    }
-
-    private static async Task<List<int>> ListenerPidsAsync()
-    {
-        await using var admin = new NpgsqlConnection(TestDatabase.Superuser(TestHost.ConnectionString));
-        await admin.OpenAsync();
-        await using var query = new NpgsqlCommand(
-            $"SELECT pid FROM pg_stat_activity WHERE application_name = '{TaskCompletionListener.ApplicationName}' AND datname = current_database()", admin);
-        var pids = new List<int>();
-        await using var reader = await query.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) pids.Add(reader.GetInt32(0));
-        return pids;
     }
 }
