@@ -577,44 +577,32 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201072122_ExecutionLogsRunningAndInterrupted') THEN
-    ALTER TABLE service_execution_logs DROP CONSTRAINT ck_service_execution_logs_status;
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201071403_NotifyTerminalTasks') THEN
+    CREATE OR REPLACE FUNCTION notify_service_task_terminal() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+        PERFORM pg_notify('service_task_terminal', NEW.id::text);
+        RETURN NULL;
+    END
+    $fn$;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201072122_ExecutionLogsRunningAndInterrupted') THEN
-    ALTER TABLE service_execution_logs ALTER COLUMN status TYPE character varying(20);
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201071403_NotifyTerminalTasks') THEN
+    CREATE TRIGGER service_tasks_notify_terminal
+        AFTER UPDATE OF status ON service_tasks
+        FOR EACH ROW
+        WHEN (NEW.status IN ('COMPLETED', 'FAILED', 'CANCELLED') AND OLD.status IS DISTINCT FROM NEW.status)
+        EXECUTE FUNCTION notify_service_task_terminal();
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201072122_ExecutionLogsRunningAndInterrupted') THEN
-    ALTER TABLE service_execution_logs ADD finished_at timestamp with time zone;
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201072122_ExecutionLogsRunningAndInterrupted') THEN
-    ALTER TABLE service_execution_logs ADD server_id character varying(200);
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201072122_ExecutionLogsRunningAndInterrupted') THEN
-    ALTER TABLE service_execution_logs ADD CONSTRAINT ck_service_execution_logs_status CHECK (status IN ('SUCCESS', 'FAILED', 'TIMEOUT', 'RUNNING', 'INTERRUPTED'));
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201072122_ExecutionLogsRunningAndInterrupted') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201071403_NotifyTerminalTasks') THEN
     INSERT INTO __ef_migrations_history (migration_id, product_version)
-    VALUES ('20261201072122_ExecutionLogsRunningAndInterrupted', '10.0.15');
+    VALUES ('20261201071403_NotifyTerminalTasks', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

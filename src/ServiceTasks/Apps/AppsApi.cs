@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace ServiceTasks.Apps;
@@ -10,10 +11,13 @@ internal static class AppsApi
     public static RouteGroupBuilder MapApps(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/apps").WithTags("Apps").RequireAuthorization(Policies.AppAdmin);
-        group.MapPost("/", Create).RequireAuthorization(Policies.Operator);
-        group.MapGet("/", List);
-        group.MapGet("/{appUuid:guid}", Get);
-        group.MapPatch("/{appUuid:guid}", Update).Accepts<AppPatchDocument>("application/merge-patch+json", "application/json");
+        group.MapPost("/", Create).RequireAuthorization(Policies.Operator).WithName("CreateApp")
+            .WithSummary("Create an app; its callback secret is answered this once");
+        group.MapGet("/", List).WithName("ListApps").WithSummary("List apps (every app for operators, its own for an admin)")
+            .AllowOnlyQuery("page", "page_size");
+        group.MapGet("/{app_uuid:guid}", Get).WithName("GetApp").WithSummary("Read an app");
+        group.MapPatch("/{app_uuid:guid}", Update).Accepts<AppPatchDocument>("application/merge-patch+json", "application/json")
+            .WithName("UpdateApp").WithSummary("Update an app (JSON merge patch); rotate_callback_secret answers the new secret once");
         return group;
     }
 
@@ -44,14 +48,14 @@ internal static class AppsApi
         return TypedResults.Ok(await query.ToPageAsync(paging, a => AppResponse.From(a)));
     }
 
-    private static async Task<Results<Ok<AppResponse>, NotFound>> Get(Guid appUuid, AppDbContext db, ClaimsPrincipal user)
+    private static async Task<Results<Ok<AppResponse>, NotFound>> Get([FromRoute(Name = "app_uuid")] Guid appUuid, AppDbContext db, ClaimsPrincipal user)
     {
         var app = user.CanManageApp(appUuid) ? await db.Apps.AsNoTracking().FirstOrDefaultAsync(a => a.AppUuid == appUuid) : null;
         return app is null ? TypedResults.NotFound() : TypedResults.Ok(AppResponse.From(app));
     }
 
     private static async Task<Results<Ok<AppResponse>, NotFound, ValidationProblem>> Update(
-        Guid appUuid, JsonElement patch, AppDbContext db, SecretProtector secrets, ClaimsPrincipal user)
+        [FromRoute(Name = "app_uuid")] Guid appUuid, JsonElement patch, AppDbContext db, SecretProtector secrets, ClaimsPrincipal user)
     {
         var app = user.CanManageApp(appUuid) ? await db.Apps.FirstOrDefaultAsync(a => a.AppUuid == appUuid) : null;
         if (app is null) return TypedResults.NotFound();

@@ -17,6 +17,7 @@ internal static class AttemptsExtensions
         services.AddScoped<InfrastructureFailures>();
         services.AddValidatedOptions<ExecutionOptions>(ExecutionOptions.Section);
         services.AddSingleton<JobFilterAttribute, ServiceTaskRetryFilter>();
+        services.AddSingleton<JobFilterAttribute, DashboardRequeueFilter>();
         return services;
     }
 }

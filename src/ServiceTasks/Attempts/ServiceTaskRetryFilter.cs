@@ -24,7 +24,9 @@ internal sealed class ServiceTaskRetryFilter : JobFilterAttribute, IElectStateFi
                 context.CandidateState = new ScheduledState(deferred.Delay ?? InfrastructureFailures.RetryDelay) { Reason = deferred.Message };
                 break;
             case AttemptFailedException { RetryDelay: { } delay } attempt:
-                HangfireRetries.Schedule(context, delay, attempt.RetryNumber, $"{attempt.MaxRetries}", attempt.Message);
+                // Both counts, so the dashboard reads as the task does: "Retry attempt 1 of 5: attempt 1 of 6 failed: …".
+                HangfireRetries.Schedule(context, delay, attempt.RetryNumber, $"{attempt.MaxRetries}",
+                    $"attempt {attempt.RetryNumber} of {attempt.MaxRetries + 1} failed: {attempt.Message}");
                 break;
             case InfrastructureFailureException { RetryDelay: { } delay } broken:
                 context.CandidateState = new ScheduledState(delay)

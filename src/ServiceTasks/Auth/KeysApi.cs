@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace ServiceTasks.Auth;
@@ -9,15 +10,16 @@ internal static class KeysApi
 {
     public static RouteGroupBuilder MapKeys(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/apps/{appUuid:guid}/keys").WithTags("Keys").RequireAuthorization(Policies.AppAdmin);
-        group.MapPost("/", Create);
-        group.MapGet("/", List);
-        group.MapDelete("/{id:guid}", Revoke);
+        var group = routes.MapGroup("/api/apps/{app_uuid:guid}/keys").WithTags("Keys").RequireAuthorization(Policies.AppAdmin);
+        group.MapPost("/", Create).WithName("CreateKey").WithSummary("Create an admin or engine key; the key is answered this once");
+        group.MapGet("/", List).WithName("ListKeys").WithSummary("List the app's keys (never the keys themselves)")
+            .AllowOnlyQuery("page", "page_size");
+        group.MapDelete("/{id:guid}", Revoke).WithName("RevokeKey").WithSummary("Revoke a key at once");
         return group;
     }
 
     private static async Task<Results<Created<KeyResponse>, NotFound, ValidationProblem>> Create(
-        Guid appUuid, CreateKeyRequest request, AppDbContext db, ClaimsPrincipal user)
+        [FromRoute(Name = "app_uuid")] Guid appUuid, CreateKeyRequest request, AppDbContext db, ClaimsPrincipal user)
     {
         if (!await CanManageAsync(db, user, appUuid)) return TypedResults.NotFound();
 
@@ -36,14 +38,14 @@ internal static class KeysApi
     }
 
     private static async Task<Results<Ok<PagedList<KeyResponse>>, NotFound>> List(
-        Guid appUuid, Paging paging, AppDbContext db, ClaimsPrincipal user)
+        [FromRoute(Name = "app_uuid")] Guid appUuid, Paging paging, AppDbContext db, ClaimsPrincipal user)
     {
         if (!await CanManageAsync(db, user, appUuid)) return TypedResults.NotFound();
         var query = db.ApiKeys.AsNoTracking().Where(k => k.AppUuid == appUuid).OrderBy(k => k.CreatedAt);
         return TypedResults.Ok(await query.ToPageAsync(paging, k => KeyResponse.From(k)));
     }
 
-    private static async Task<Results<NoContent, NotFound>> Revoke(Guid appUuid, Guid id, AppDbContext db, ClaimsPrincipal user, ApiKeyCache cache)
+    private static async Task<Results<NoContent, NotFound>> Revoke([FromRoute(Name = "app_uuid")] Guid appUuid, Guid id, AppDbContext db, ClaimsPrincipal user, ApiKeyCache cache)
     {
         if (!user.CanManageApp(appUuid)) return TypedResults.NotFound();
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id && k.AppUuid == appUuid);

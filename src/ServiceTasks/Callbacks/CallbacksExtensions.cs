@@ -8,6 +8,7 @@ internal static class CallbacksExtensions
         services.AddValidatedOptions<CallbacksOptions>(CallbacksOptions.Section);
         services.AddScoped<CompletionCallbacks>();
         services.AddTransient<CallbackJob>();
+        services.AddScoped<CallbackRedelivery>();
         return services;
     }
 }

@@ -12,14 +12,14 @@ internal static class LogsApi
     public static RouteGroupBuilder MapLogs(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/services").WithTags("Execution logs").RequireAuthorization(Policies.AppAdmin);
-        group.MapGet("/logs", List).WithSummary("List execution logs, newest first")
+        group.MapGet("/logs", List).WithName("ListLogs").AllowOnlyQuery(LogQueryParameters.Names).ProducesProblems(400).WithSummary("List execution logs, newest first")
             .WithDescription("Filters: service_config_id, service_name (exact, ignoring case), status (SUCCESS, FAILED, " +
                 "TIMEOUT, RUNNING: started and not finished yet, INTERRUPTED: its worker stopped before the outcome was recorded), instance_id, service_task_id, date_from (inclusive) and date_to (exclusive) as ISO 8601. " +
                 "Pages by page/page_size, or by passing the answer's next_cursor as cursor, which continues strictly " +
                 "after the last row seen even while new logs arrive (page is then ignored). A page by cursor answers the " +
                 "total_count of its walk's first page (the rows the walk covers) unless its filters differ from that page's.");
-        group.MapGet("/logs/{id:long}", Get).WithSummary("One execution log with its request and response data");
-        group.MapGet("/stats", Stats).WithSummary("Per-service execution figures and hourly counts by status")
+        group.MapGet("/logs/{id:long}", Get).WithName("GetLog").WithSummary("One execution log with its request and response data");
+        group.MapGet("/stats", Stats).WithName("GetStats").ProducesProblems(400).WithSummary("Per-service execution figures and hourly counts by status")
             .WithDescription("date_from (inclusive) and date_to (exclusive) as ISO 8601; the default is the 24 hours " +
                 "before date_to, which defaults to now. service_config_id and status filter as on the log list. " +
                 "total counts every attempt; success_rate (0 to 1), avg_ms and p95_ms " +

@@ -10,7 +10,7 @@ internal static class MockTemplatesApi
 
     public static RouteHandlerBuilder MapMockTemplates(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/api/mock-templates", List).WithTags("Services").RequireAuthorization(Policies.AppReader)
-            .WithSummary("List the built-in MOCK templates")
+            .WithName("ListMockTemplates").AllowOnlyQuery("page", "page_size").WithSummary("List the built-in MOCK templates")
             .WithDescription("id, name, description, sample response (with {{input.path}} placeholders), default delays and error scenarios. " +
                 "A MOCK service names one in mock_template_id; its mock_definition members override the template's.");
 

@@ -10,9 +10,9 @@ internal static class WorkersApi
     public static RouteGroupBuilder MapWorkers(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/workers/service-tasks").WithTags("Workers");
-        group.MapGet("/", Get).RequireAuthorization(Policies.AppAdmin)
+        group.MapGet("/", Get).RequireAuthorization(Policies.AppAdmin).WithName("GetWorkers")
             .WithSummary("Pause flag, Hangfire servers (operators) and task counts (per app for operators, own app for admins)");
-        group.MapPost("/", Act).RequireAuthorization(Policies.Operator)
+        group.MapPost("/", Act).RequireAuthorization(Policies.Operator).WithName("ControlWorkers").ProducesProblems(400)
             .WithSummary("action=stop pauses processing cluster-wide; start resumes; process-once runs what is pending now");
         return group;
     }

@@ -7,7 +7,7 @@ namespace ServiceTasks.Services;
 internal static class ServiceTestApi
 {
     public static RouteHandlerBuilder MapServiceTest(this RouteGroupBuilder group) =>
-        group.MapPost("/{id:guid}/test", Test).RequireAuthorization(Policies.AppAdmin)
+        group.MapPost("/{id:guid}/test", Test).RequireAuthorization(Policies.AppAdmin).WithName("TestService")
             .WithSummary("Run one attempt now, synchronously; creates no task and no log");
 
     private static async Task<Results<Ok<ServiceTestResponse>, NotFound>> Test(

@@ -13,9 +13,9 @@ internal static class ServiceTransferApi
 
     public static RouteGroupBuilder MapServiceTransfer(this RouteGroupBuilder group)
     {
-        group.MapGet("/export", Export).WithSummary("Export the app's services")
+        group.MapGet("/export", Export).WithName("ExportServices").WithSummary("Export the app's services")
             .WithDescription("{services: [...]} in the shape import takes. Secrets are left out entirely.");
-        group.MapPost("/import", Import).RequireAuthorization(Policies.AppAdmin)
+        group.MapPost("/import", Import).RequireAuthorization(Policies.AppAdmin).WithName("ImportServices")
             .WithSummary("Import services (upsert by service_name)")
             .WithDescription("All or nothing: one bad item rejects the file with errors per item (services[3].endpoint_url). " +
                 "Each item is a whole document: members left out take their defaults, except secrets, which keep the stored ones. " +

@@ -10,19 +10,20 @@ internal static class ServiceUpdatesApi
 {
     public static RouteGroupBuilder MapServiceUpdates(this RouteGroupBuilder group)
     {
-        group.MapPatch("/{id:guid}", Update).RequireAuthorization(Policies.AppAdmin)
+        group.MapPatch("/{id:guid}", Update).RequireAuthorization(Policies.AppAdmin).WithName("UpdateService").WithIfMatch().WithETag()
             .Accepts<ServiceRequest>("application/merge-patch+json", "application/json")
             .WithSummary("Update a service (JSON merge patch, RFC 7396)")
             .WithDescription("Send only what changes; null removes a member (it takes its default). id, app_uuid, created_by, created_at, " +
                 "updated_at and version are read-only: 400 if sent with another value. A secret left out or sent masked (\"***1234\") " +
                 "keeps the stored one. If-Match \"v{version}\": 412 on mismatch. 409 on a name clash. A change makes a new version.")
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        group.MapGet("/{id:guid}/versions", Versions).WithSummary("List a service's versions, newest first")
+            .ProducesProblems(409, 412);
+        group.MapGet("/{id:guid}/versions", Versions).WithName("ListServiceVersions").AllowOnlyQuery("page", "page_size").WithSummary("List a service's versions, newest first")
             .WithDescription("Each version's snapshot as it was stored, secrets masked.");
         group.MapPost("/{id:guid}/versions/{n:int}/restore", Restore).RequireAuthorization(Policies.AppAdmin)
+            .WithName("RestoreServiceVersion").WithIfMatch().WithETag()
             .WithSummary("Restore an old version")
             .WithDescription("Makes a NEW version with the settings of version n; the history is kept. 409 if its name is now taken; If-Match as for PATCH.")
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblems(409, 412);
         return group;
     }
 

@@ -23,15 +23,18 @@ internal static class ServicesApi
     public static RouteGroupBuilder MapServices(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/services").WithTags("Services").RequireAuthorization(Policies.AppReader);
-        group.MapGet("/", List).WithSummary("List the app's services")
+        group.MapGet("/", List).WithName("ListServices").WithSummary("List the app's services")
+            .AllowOnlyQuery("service_type", "is_active", "search", "page", "page_size")
             .WithDescription("Filters: service_type (REAL|MOCK), is_active (true|false), search (name or description, ignoring case). Secrets are masked.");
-        group.MapPost("/", Create).RequireAuthorization(Policies.AppAdmin).WithSummary("Create a service")
+        group.MapPost("/", Create).RequireAuthorization(Policies.AppAdmin).WithName("CreateService").WithSummary("Create a service")
+            .WithETag().ProducesProblems(404, 409)
             .WithDescription("201 with Location and ETag. 409 when the app already has a service of that name (ignoring case). Secrets are encrypted at rest and answered masked.");
-        group.MapGet("/{id:guid}", Get).WithSummary("Read a service")
+        group.MapGet("/{id:guid}", Get).WithName("GetService").WithSummary("Read a service").WithETag()
             .WithDescription("The ETag header (\"v{version}\") is what PATCH, restore and DELETE take in If-Match.");
-        group.MapDelete("/{id:guid}", Delete).RequireAuthorization(Policies.AppAdmin).WithSummary("Delete a service")
+        group.MapDelete("/{id:guid}", Delete).RequireAuthorization(Policies.AppAdmin).WithName("DeleteService").WithSummary("Delete a service")
+            .WithIfMatch()
             .WithDescription("204; 409 while the service has PENDING or RUNNING tasks; 412 when If-Match names another version.")
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblems(409, 412);
         group.MapServiceUpdates();
         group.MapServiceTest();
         group.MapServiceTransfer();

@@ -31,11 +31,4 @@ internal static class TaskRequestValidation
         else if (!errors.Any) key = RequestFingerprint.DefaultKey(request.InstanceId!, request.TaskId!);
         return errors;
     }
-
-    public static string Status(string value) =>
-        ServiceTaskStatus.All.Contains(value) ? value
-            : throw new RequestValidationException("status", $"must be one of {string.Join(", ", ServiceTaskStatus.All)}.");
-
-    public static Guid Uuid(string field, string value) =>
-        Guid.TryParse(value, out var id) ? id : throw new RequestValidationException(field, "must be a UUID.");
 }

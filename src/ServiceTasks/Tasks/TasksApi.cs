@@ -1,6 +1,7 @@
-using System.Security.Claims;
 using Hangfire;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace ServiceTasks.Tasks;
@@ -12,18 +13,29 @@ internal static class TasksApi
     public static IServiceCollection AddTasks(this IServiceCollection services)
     {
         services.AddScoped<TaskEnqueuer>();
+        services.AddScoped<TaskCancellation>();
         services.AddSingleton<ConnectionBoundJobs>();
+        services.AddSingleton<TaskCompletionSignals>();
+        services.AddHostedService<TaskCompletionListener>();
         return services;
     }
 
     public static RouteGroupBuilder MapTasks(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/service-tasks").WithTags("Service tasks").RequireAuthorization(Policies.AppReader);
-        group.MapPost("/", Enqueue).WithSummary("Enqueue a service task (202; 200 for a replay of the same idempotency key)");
-        group.MapGet("/", List).WithSummary("List tasks, newest first");
-        group.MapGet("/{id:guid}", Get).WithSummary("A task with its attempts and callback deliveries");
-        group.MapPost("/{id:guid}/cancel", Cancel).WithSummary("Cancel a PENDING task, or ask a RUNNING one to stop");
-        group.MapPost("/{id:guid}/retry", Retry).WithSummary("Run a FAILED task again with a fresh retry budget");
+        group.MapPost("/", Enqueue).WithName("EnqueueTask")
+            .WithSummary("Enqueue a service task (202; 200 for a replay of the same idempotency key)")
+            .WithIdempotencyKey().ProducesProblems(400, 404, 413, 422);
+        group.MapGet("/", List).WithName("ListTasks").WithSummary("List tasks, newest first")
+            .WithDescription("Filters: instance_id, task_id, status, service_config_id, service_name (the service's current " +
+                "name, ignoring case), created_from (inclusive) and created_to (exclusive) as ISO 8601. Pages by page/page_size, " +
+                "or by passing next_cursor back as cursor. Any other query parameter is a 400.")
+            .AllowOnlyQuery(TaskQueryParameters.Names).ProducesProblems(400);
+        group.MapGet("/{id:guid}", Get).WithName("GetTask").WithSummary("A task with its attempts and callback deliveries")
+            .WithDescription("wait_seconds (0 to 60) holds the answer until the task is COMPLETED, FAILED or CANCELLED, or until " +
+                "the time runs out, then answers the task as it is.")
+            .AllowOnlyQuery(TaskWait.Parameter).WithIntegerQuery(TaskWait.Parameter, 0, TaskWait.MaxSeconds).ProducesProblems(400, 404);
+        group.MapTaskActions();
         return group;
     }
 
@@ -47,68 +59,46 @@ internal static class TasksApi
         };
     }
 
-    private static async Task<Ok<PagedList<TaskResponse>>> List(
-        Paging paging, AppDbContext db, JobStorage storage, string? instance_id, string? status, string? service_config_id)
+    private static async Task<Results<Ok<TaskPageResponse>, ValidationProblem>> List(
+        [AsParameters] TaskQueryParameters query, Paging paging, AppDbContext db, JobStorage storage,
+        IDataProtectionProvider protection, CancellationToken ct)
     {
-        var query = db.ServiceTasks.AsNoTracking();
-        if (instance_id is not null) query = query.Where(t => t.InstanceId == instance_id);
-        if (status is not null)
+        var errors = new FieldErrors();
+        var filter = TaskFilter.Parse(query, errors);
+        TaskCursor? cursor = null;
+        if (query.Cursor is not null && (cursor = TaskCursor.Decode(protection, query.Cursor)) is null)
+            errors.Add("cursor", "is not a cursor this API issued; pass next_cursor unchanged.");
+        if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
+
+        var tasks = filter.Apply(db.ServiceTasks.AsNoTracking(), db.ServiceConfigurations.AsNoTracking());
+        // As in the logs: a walk by cursor counts once, on its first page, the rows the walk covers.
+        var scope = filter.Scope(db.Tenant.AppUuid);
+        var total = cursor is not null && cursor.Scope == scope ? (int)cursor.TotalCount : await tasks.CountAsync(ct);
+        var ordered = tasks.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id);
+        var window = cursor is null
+            ? ordered.Skip(paging.Skip)
+            : ordered.Where(t => EF.Functions.LessThan(
+                ValueTuple.Create(t.CreatedAt, t.Id), ValueTuple.Create(cursor.CreatedAt, cursor.Id)));
+        var rows = await window.Take(paging.PageSize + 1).ToListAsync(ct);
+
+        string? next = null;
+        if (rows.Count > paging.PageSize)
         {
-            var wanted = TaskRequestValidation.Status(status);
-            query = query.Where(t => t.Status == wanted);
+            rows.RemoveAt(rows.Count - 1);
+            next = new TaskCursor(rows[^1].CreatedAt, rows[^1].Id, total, scope).Encode(protection);
         }
-        if (service_config_id is not null)
-        {
-            var serviceId = TaskRequestValidation.Uuid("service_config_id", service_config_id);
-            query = query.Where(t => t.ServiceConfigId == serviceId);
-        }
-        var page = await query.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).ToPageAsync(paging, t => t);
-        var callbacks = await CallbackStates.OfAsync(db, storage, page.Items);
-        return TypedResults.Ok(new PagedList<TaskResponse>(
-            [.. page.Items.Select(t => TaskResponse.From(t, callbacks.TryGetValue(t.Id, out var c) ? c : null))],
-            page.TotalCount, page.Page, page.PageSize));
+        var callbacks = await CallbackStates.OfAsync(db, storage, rows);
+        return TypedResults.Ok(new TaskPageResponse(
+            [.. rows.Select(t => TaskResponse.From(t, callbacks.TryGetValue(t.Id, out var c) ? c : null))], total, paging.Page, paging.PageSize, next));
     }
 
-    private static async Task<Results<Ok<TaskResponse>, NotFound>> Get(Guid id, AppDbContext db, JobStorage storage)
+    private static async Task<Results<Ok<TaskResponse>, NotFound, ValidationProblem>> Get(
+        Guid id, [FromQuery(Name = TaskWait.Parameter)] string? waitSeconds, AppDbContext db, JobStorage storage,
+        TaskCompletionSignals signals, TimeProvider clock, CancellationToken aborted)
     {
-        var task = await db.ServiceTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id);
-        if (task is null) return TypedResults.NotFound();
-        var executions = await db.ServiceExecutionLogs.AsNoTracking().Where(l => l.ServiceTaskId == id)
-            .OrderBy(l => l.RetryAttempt).ThenBy(l => l.Id).Select(l => TaskAttemptSummary.From(l)).ToListAsync();
-        var deliveries = await db.CallbackDeliveries.AsNoTracking().Where(d => d.ServiceTaskId == id)
-            .OrderBy(d => d.Id).Select(d => CallbackDeliveryResponse.From(d)).ToListAsync();
-        var callback = (await CallbackStates.OfAsync(db, storage, [task])).TryGetValue(id, out var c) ? c : ((string, string?)?)null;
-        return TypedResults.Ok(TaskResponse.From(task, callback) with { Executions = executions, CallbackDeliveries = deliveries });
-    }
-
-    private static async Task<Results<Ok<TaskResponse>, NotFound, ProblemHttpResult>> Cancel(
-        Guid id, AppDbContext db, IBackgroundJobClient jobs, CompletionCallbacks callbacks, TimeProvider clock)
-    {
-        var task = await db.ServiceTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id);
-        if (task is null) return TypedResults.NotFound();
-        var now = clock.GetUtcNow();
-        if (task.Status == ServiceTaskStatus.Pending
-            && await db.ServiceTasks.Where(t => t.Id == id && t.Status == ServiceTaskStatus.Pending).ExecuteUpdateAsync(s => s
-                .SetProperty(t => t.Status, ServiceTaskStatus.Cancelled)
-                .SetProperty(t => t.NextAttemptAt, (DateTimeOffset?)null)
-                .SetProperty(t => t.CompletedAt, now)) == 1)
-        {
-            if (task.HangfireJobId is { } jobId) jobs.Delete(jobId);
-            await callbacks.StartAsync(id);
-        }
-        else if (await db.ServiceTasks.Where(t => t.Id == id && t.Status == ServiceTaskStatus.Running)
-                     .ExecuteUpdateAsync(s => s.SetProperty(t => t.CancelRequestedAt, now)) == 0)
-        {
-            return TypedResults.Problem("The task has already finished.", statusCode: 409);
-        }
-        return TypedResults.Ok(TaskResponse.From(await db.ServiceTasks.AsNoTracking().FirstAsync(t => t.Id == id)));
-    }
-
-    private static async Task<Results<Ok<TaskResponse>, NotFound, ProblemHttpResult>> Retry(
-        Guid id, AppDbContext db, TaskEnqueuer enqueuer)
-    {
-        if (!await db.ServiceTasks.AnyAsync(t => t.Id == id)) return TypedResults.NotFound();
-        if (!await enqueuer.RetryAsync(id)) return TypedResults.Problem("Only a FAILED task can be retried.", statusCode: 409);
-        return TypedResults.Ok(TaskResponse.From(await db.ServiceTasks.AsNoTracking().FirstAsync(t => t.Id == id)));
+        var errors = new FieldErrors();
+        if (TaskWait.Parse(errors, waitSeconds) is not { } wait) return TypedResults.ValidationProblem(errors.ToDictionary());
+        var task = await TaskWait.ReadAsync(db, storage, signals, id, wait, clock, aborted);
+        return task is null ? TypedResults.NotFound() : TypedResults.Ok(task);
     }
 }

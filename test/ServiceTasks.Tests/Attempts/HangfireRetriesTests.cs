@@ -22,7 +22,7 @@ public sealed class HangfireRetriesTests
 
         var taskRetry = Elect(taskJob, taskFilter, new AttemptFailedException("HTTP 503", TimeSpan.FromSeconds(5), 1, 3));
         var callbackRetry = Elect(callbackJob, callbackFilter, new CallbackDeliveryException("HTTP 503"));
-        Assert.AreEqual("Retry attempt 1 of 3: HTTP 503", taskRetry.Reason);
+        Assert.AreEqual("Retry attempt 1 of 3: attempt 1 of 4 failed: HTTP 503", taskRetry.Reason);
         Assert.AreEqual("Retry attempt 1 of the callback: HTTP 503", callbackRetry.Reason);
 
         Change(taskJob, taskFilter, taskRetry, oldState: null);

@@ -23,7 +23,7 @@ public sealed class HealthAndOpenApiTests
         var document = await (await client.GetAsync("/swagger/v1/swagger.json")).JsonAsync(HttpStatusCode.OK);
 
         Assert.IsNotNull(document["paths"]!["/api/apps"]);
-        Assert.IsNotNull(document["paths"]!["/api/apps/{appUuid}/keys"]);
+        Assert.IsNotNull(document["paths"]!["/api/apps/{app_uuid}/keys"]);
         Assert.AreEqual("bearer", document["components"]!["securitySchemes"]!["ApiKey"]!["scheme"]!.GetValue<string>());
     }
 
