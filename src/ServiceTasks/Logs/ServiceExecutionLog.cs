@@ -19,5 +19,8 @@ internal sealed class ServiceExecutionLog : ITenantOwned
     public int ExecutionTimeMs { get; set; }
     public int? HttpStatusCode { get; set; }
     public int RetryAttempt { get; set; }
+
+    /// <summary>The trace of the attempt (32 hex digits), the enqueue request's.</summary>
+    public string? TraceId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
