@@ -20,9 +20,13 @@ internal static class TelemetryExtensions
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<TraceLinkOptions>().BindConfiguration(TraceLinkOptions.Section);
-        // JSON lines keep '+', quotes and non-ASCII text readable instead of \u escapes.
+        // JSON lines keep '+', quotes and non-ASCII text readable instead of \u escapes, and carry a UTC timestamp.
         builder.Services.Configure<JsonConsoleFormatterOptions>(o =>
-            o.JsonWriterOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        {
+            o.JsonWriterOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+            o.TimestampFormat ??= "yyyy-MM-ddTHH:mm:ss.fffZ";
+            o.UseUtcTimestamp = true;
+        });
 
         var options = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
         var otlp = Endpoint(options.OtlpEndpoint ?? builder.Configuration[OtlpEndpointVariable]);
