@@ -20,13 +20,7 @@ internal static class TelemetryExtensions
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<TraceLinkOptions>().BindConfiguration(TraceLinkOptions.Section);
-        // JSON lines keep '+', quotes and non-ASCII text readable instead of \u escapes, and carry a UTC timestamp.
-        builder.Services.Configure<JsonConsoleFormatterOptions>(o =>
-        {
-            o.JsonWriterOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-            o.TimestampFormat ??= "yyyy-MM-ddTHH:mm:ss.fffZ";
-            o.UseUtcTimestamp = true;
-        });
+        builder.AddJsonConsoleByDefault();
 
         var options = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
         var otlp = Endpoint(options.OtlpEndpoint ?? builder.Configuration[OtlpEndpointVariable]);
@@ -51,6 +45,25 @@ internal static class TelemetryExtensions
                 });
             });
         return builder;
+    }
+
+    /// <summary>
+    /// Outside Development the console writes one JSON object per line, with scopes, unless
+    /// <c>Logging:Console:FormatterName</c> names another format (<c>simple</c> for plain text). Set in code rather than
+    /// in appsettings.json so it holds wherever the process starts (its content root need not hold the file).
+    /// </summary>
+    private static void AddJsonConsoleByDefault(this WebApplicationBuilder builder)
+    {
+        var console = builder.Configuration.GetSection("Logging:Console");
+        if (console["FormatterName"] is not null || builder.Environment.IsDevelopment()) return;
+        builder.Logging.AddJsonConsole(o =>
+        {
+            o.IncludeScopes = console.GetValue("FormatterOptions:IncludeScopes", true);
+            o.UseUtcTimestamp = console.GetValue("FormatterOptions:UseUtcTimestamp", true);
+            o.TimestampFormat = console["FormatterOptions:TimestampFormat"] ?? "yyyy-MM-ddTHH:mm:ss.fffZ";
+            // '+', quotes and non-ASCII text stay readable instead of \u escapes.
+            o.JsonWriterOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        });
     }
 
     // Scrapes and health probes every few seconds would drown the traces that matter.

@@ -27,6 +27,9 @@ internal sealed class TelemetryCluster : IAsyncDisposable
     public HttpClient Admin { get; private set; } = null!;
     public HttpClient Engine { get; private set; } = null!;
     public LoopbackServer Callbacks { get; private set; } = null!;
+
+    /// <summary>Every key and secret the set-up was shown once, for scans that must not find them again.</summary>
+    public List<string> Secrets { get; } = [];
     public const string CallbackPath = "/hooks/service-tasks";
 
     /// <param name="roles">The first process's roles: "api" alone, or "api,worker".</param>
@@ -43,8 +46,10 @@ internal sealed class TelemetryCluster : IAsyncDisposable
         var app = await Post(cluster.Operator, "/api/apps",
             new { name = "traced", callback_url = cluster.Callbacks.Url(CallbackPath) }, HttpStatusCode.Created);
         var appUuid = app["app_uuid"]!.GetValue<string>();
-        cluster.Admin = cluster.Client(await KeyAsync(cluster.Operator, appUuid, "admin"));
-        cluster.Engine = cluster.Client(await KeyAsync(cluster.Operator, appUuid, "engine"));
+        var (admin, engine) = (await KeyAsync(cluster.Operator, appUuid, "admin"), await KeyAsync(cluster.Operator, appUuid, "engine"));
+        cluster.Admin = cluster.Client(admin);
+        cluster.Engine = cluster.Client(engine);
+        cluster.Secrets.AddRange([seed.OperatorKey, seed.AdminKey, seed.EngineKey, admin, engine, app["callback_secret"]!.GetValue<string>()]);
         return cluster;
     }
 
