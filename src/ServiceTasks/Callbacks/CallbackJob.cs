@@ -72,11 +72,11 @@ internal sealed class CallbackJob(
             Url = url,
             CreatedAt = DateTimeOffset.UtcNow,
         };
+        using var logScope = logger.BeginScope(new Dictionary<string, object> { ["TaskId"] = task.Id, ["AppUuid"] = task.AppUuid });
         var started = Stopwatch.GetTimestamp();
         Exception? failure = null;
         // A span in the task's trace; the POST is its child and carries the traceparent to the engine.
         using (var span = TaskTracing.StartCallback(task, deliveryId))
-        using (logger.BeginScope(new Dictionary<string, object> { ["TaskId"] = task.Id, ["AppUuid"] = task.AppUuid }))
         {
             try
             {

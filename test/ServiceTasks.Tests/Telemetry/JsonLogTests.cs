@@ -27,6 +27,8 @@ public sealed class JsonLogTests
         var taskId = (await (await cluster.Engine.SendAsync(enqueue)).JsonAsync(HttpStatusCode.Accepted))["id"]!.GetValue<string>();
         Assert.AreEqual("COMPLETED", (await cluster.WaitFinishedAsync(taskId))["status"]!.GetValue<string>());
         await cluster.Api.StopAsync(TelemetryCluster.Wait);
+        foreach (var call in downstream.RequestsTo("/stock").Concat(cluster.Callbacks.RequestsTo(TelemetryCluster.CallbackPath)))
+            StringAssert.StartsWith(call.Header("traceparent"), $"00-{traceId}-", "the trace travels on with tracing off too");
 
         var lines = cluster.Api.Lines.Where(l => !ConsoleJson.IsOperatorKeyPrint(l)).ToList();
         var notJson = lines.Where(l => ConsoleJson.TryParse(l) is null).ToList();
