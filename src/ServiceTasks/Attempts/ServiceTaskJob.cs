@@ -73,7 +73,7 @@ internal sealed class ServiceTaskJob(
             });
             var input = task.InputData is null ? null : JsonNode.Parse(task.InputData.RootElement.GetRawText());
             result = await invoker.RunAsync(new AttemptRequest(task.Id, attempt.AttemptIndex, attempt.Service, input), cancellationToken);
-            logger.LogInformation("Attempt {Attempt} of task {TaskId}: {Status} in {Ms} ms", attempt.AttemptIndex, task.Id, result.Status, result.ExecutionTimeMs);
+            logger.LogInformation("Attempt {Attempt} of task {TaskId}: {Status} in {Ms} ms", attempt.AttemptIndex + 1, task.Id, result.Status, result.ExecutionTimeMs);
             ServiceTaskMetrics.AttemptFinished(attempt.Service, result.Status, result.ExecutionTimeMs);
             TaskTracing.RecordOutcome(span, result);
             await throttle.ReleaseAsync(admission, result);

@@ -72,7 +72,10 @@ internal sealed class CallbackJob(
             Url = url,
             CreatedAt = DateTimeOffset.UtcNow,
         };
-        using var logScope = logger.BeginScope(new Dictionary<string, object> { ["TaskId"] = task.Id, ["AppUuid"] = task.AppUuid });
+        using var logScope = logger.BeginScope(new Dictionary<string, object>
+        {
+            ["TaskId"] = task.Id, ["AppUuid"] = task.AppUuid, ["CallbackDelivery"] = deliveryId,
+        });
         var started = Stopwatch.GetTimestamp();
         Exception? failure = null;
         // A span in the task's trace; the POST is its child and carries the traceparent to the engine.

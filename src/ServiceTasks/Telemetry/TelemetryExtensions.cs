@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Microsoft.Extensions.Logging.Console;
 using Npgsql;
 using OpenTelemetry.Exporter;
@@ -61,8 +59,6 @@ internal static class TelemetryExtensions
             o.IncludeScopes = console.GetValue("FormatterOptions:IncludeScopes", true);
             o.UseUtcTimestamp = console.GetValue("FormatterOptions:UseUtcTimestamp", true);
             o.TimestampFormat = console["FormatterOptions:TimestampFormat"] ?? "yyyy-MM-ddTHH:mm:ss.fffZ";
-            // '+', quotes and non-ASCII text stay readable instead of \u escapes.
-            o.JsonWriterOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         });
     }
 

@@ -34,8 +34,10 @@ public sealed class JsonLogTests
         var notJson = lines.Where(l => ConsoleJson.TryParse(l) is null).ToList();
         Assert.IsEmpty(notJson, "Lines that are not JSON:\n" + string.Join('\n', notJson));
 
-        var attemptLines = lines.Select(l => ConsoleJson.TryParse(l)!)
-            .Where(l => ConsoleJson.Scopes(l).GetValueOrDefault("TaskId") == taskId).ToList();
+        // Lines about the task: its attempts', and its callback delivery's (which name the delivery instead).
+        var taskLines = lines.Select(l => ConsoleJson.TryParse(l)!).Where(l => ConsoleJson.Scopes(l).GetValueOrDefault("TaskId") == taskId).ToList();
+        var attemptLines = taskLines.Where(l => !ConsoleJson.Scopes(l).ContainsKey("CallbackDelivery")).ToList();
+        Assert.IsTrue(taskLines.Any(l => ConsoleJson.Scopes(l).ContainsKey("CallbackDelivery")), "the callback's lines carry the task too");
         Assert.IsGreaterThanOrEqualTo(2, attemptLines.Count, "one line at least per attempt");
         foreach (var line in attemptLines)
         {
