@@ -607,3 +607,74 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201071633_TraceContext') THEN
+    ALTER TABLE service_tasks ADD trace_parent character varying(55);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201071633_TraceContext') THEN
+    ALTER TABLE service_execution_logs ADD trace_id character varying(32);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201071633_TraceContext') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261201071633_TraceContext', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201072122_ExecutionLogsRunningAndInterrupted') THEN
+    ALTER TABLE service_execution_logs DROP CONSTRAINT ck_service_execution_logs_status;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201072122_ExecutionLogsRunningAndInterrupted') THEN
+    ALTER TABLE service_execution_logs ALTER COLUMN status TYPE character varying(20);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201072122_ExecutionLogsRunningAndInterrupted') THEN
+    ALTER TABLE service_execution_logs ADD finished_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201072122_ExecutionLogsRunningAndInterrupted') THEN
+    ALTER TABLE service_execution_logs ADD server_id character varying(200);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201072122_ExecutionLogsRunningAndInterrupted') THEN
+    ALTER TABLE service_execution_logs ADD CONSTRAINT ck_service_execution_logs_status CHECK (status IN ('SUCCESS', 'FAILED', 'TIMEOUT', 'RUNNING', 'INTERRUPTED'));
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201072122_ExecutionLogsRunningAndInterrupted') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261201072122_ExecutionLogsRunningAndInterrupted', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

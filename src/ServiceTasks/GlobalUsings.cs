@@ -15,3 +15,4 @@ global using ServiceTasks.Admin;
 global using ServiceTasks.Data;
 global using ServiceTasks.LocalDatabase;
 global using ServiceTasks.Hosting;
+global using ServiceTasks.Telemetry;

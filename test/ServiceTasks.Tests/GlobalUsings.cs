@@ -32,4 +32,5 @@ global using ServiceTasks.Tests.Reliability;
 global using ServiceTasks.Tests.Secrets;
 global using ServiceTasks.Tests.Services;
 global using ServiceTasks.Tests.Tasks;
+global using ServiceTasks.Tests.Telemetry;
 global using ServiceTasks.Tests.Throttling;

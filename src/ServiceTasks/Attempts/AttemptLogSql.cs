@@ -31,17 +31,35 @@ internal static class AttemptLogSql
             SET status = '{ServiceTaskStatus.Running}', attempts = t.attempts + 1, started_at = coalesce(t.started_at, {"{2}"}),
                 next_attempt_at = NULL, attempt_budget_start = t.attempt_budget_start + (SELECT count(*) FROM interrupted)::int
             WHERE t.id = {"{0}"} AND t.hangfire_job_id = {"{1}"} AND t.status IN {Live}
-            RETURNING t.id, t.app_uuid, t.service_config_id, t.instance_id, t.attempts, t.attempt_budget_start
+            RETURNING t.id, t.app_uuid, t.service_config_id, t.instance_id, t.attempts, t.attempt_budget_start, t.trace_parent
         ), opened AS (
             INSERT INTO service_execution_logs (app_uuid, service_task_id, service_config_id, service_name, instance_id, status,
-                response_truncated, execution_time_ms, retry_attempt, created_at, server_id)
-            SELECT s.app_uuid, s.id, s.service_config_id, {"{3}"}, s.instance_id, '{ExecutionStatus.Running}', false, 0, s.attempts - 1, {"{2}"}, {"{4}"}
+                response_truncated, execution_time_ms, retry_attempt, created_at, server_id, trace_id)
+            SELECT s.app_uuid, s.id, s.service_config_id, {"{3}"}, s.instance_id, '{ExecutionStatus.Running}', false, 0, s.attempts - 1, {"{2}"}, {"{4}"}, substring(s.trace_parent from 4 for 32)
             FROM started AS s
             RETURNING id
         )
         SELECT o.id AS log_id, s.attempts, s.attempt_budget_start,
                i.retry_attempt AS interrupted_attempt, i.server_id AS interrupted_server, i.created_at AS interrupted_started_at
         FROM opened AS o CROSS JOIN started AS s LEFT JOIN interrupted AS i ON true
+        """;
+
+    public const string StoppedMessage =
+        "Interrupted: the run of this attempt stopped before its outcome was recorded (its worker was killed or shut down); " +
+        "the task then ended without running it again.";
+
+    /// <summary>
+    /// A CTE for a move that ends the task without an attempt (deadline passed, version gone): a row a stopped run left
+    /// RUNNING is closed as INTERRUPTED in the same statement. Parameters as the move's: {3} now, {4} task id, {5} job id.
+    /// </summary>
+    public const string CloseStoppedCte =
+        $"""
+        closed AS (
+            UPDATE service_execution_logs AS l
+            SET status = '{ExecutionStatus.Interrupted}', finished_at = {"{3}"}, error_message = '{StoppedMessage}'
+            WHERE l.service_task_id = {"{4}"} AND l.status = '{ExecutionStatus.Running}'
+              AND EXISTS (SELECT 1 FROM service_tasks AS t WHERE t.id = {"{4}"} AND t.hangfire_job_id = {"{5}"} AND t.status IN {Live})
+        )
         """;
 
     /// <summary>

@@ -126,6 +126,7 @@ internal sealed class AttemptOutcomes(
         ExecutionTimeMs = result.ExecutionTimeMs,
         HttpStatusCode = result.HttpStatusCode,
         RetryAttempt = attemptIndex,
+        TraceId = TaskTracing.CurrentTraceId(),
         CreatedAt = clock.GetUtcNow(),
         FinishedAt = clock.GetUtcNow(),
     };

@@ -78,7 +78,7 @@ internal sealed class AttemptStart(
             logger.LogWarning(
                 "Attempt {Attempt} of task {TaskId} (started {StartedAt:o} by server {ServerId}) never finished: its run stopped before the " +
                 "outcome was recorded. Closed as INTERRUPTED, not counted against the retry budget; job {JobId} runs it again as attempt {NextAttempt}",
-                row.InterruptedAttempt, task.Id, row.InterruptedStartedAt, row.InterruptedServer ?? "unknown", jobId, rows[0].Attempts - 1);
+                row.InterruptedAttempt + 1, task.Id, row.InterruptedStartedAt, row.InterruptedServer ?? "unknown", jobId, rows[0].Attempts);
         }
         var first = rows[0];
         return new StartedAttempt(task, service, first.Attempts - 1, first.LogId, first.Attempts, first.AttemptBudgetStart);

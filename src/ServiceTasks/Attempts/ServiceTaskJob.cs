@@ -43,7 +43,7 @@ internal sealed class ServiceTaskJob(
         {
             // Parked while the cluster is paused, unless an operator asked to process what waits, once.
             if (context.GetJobParameter<bool>(ClusterPause.ProcessOnceParameter) != true)
-                throw new AttemptDeferredException(ClusterPause.ParkReason, ClusterPause.ParkDelay);
+                throw Deferred(null, DeferralReasons.Paused, ClusterPause.ParkReason, ClusterPause.ParkDelay);
             context.SetJobParameter(ClusterPause.ProcessOnceParameter, false);
             prepared = (await start.PrepareAttemptAsync(taskId, jobId, waitingFor, unlessPaused: false)).Attempt;
         }
@@ -52,7 +52,7 @@ internal sealed class ServiceTaskJob(
         // it waits out the rest here rather than start early (a longer wait goes back to the schedule).
         if (start.UntilDue(prepared.Task) is { Ticks: > 0 } early)
         {
-            if (early > EarlyStartWait) throw new AttemptDeferredException("Not due yet", early);
+            if (early > EarlyStartWait) throw Deferred(prepared.Task, DeferralReasons.NotDue, "Not due yet", early);
             await Task.Delay(early, cancellationToken);
         }
         var admission = await AdmitAsync(prepared, context);
@@ -64,14 +64,18 @@ internal sealed class ServiceTaskJob(
             var attempt = await start.StartAttemptAsync(prepared, jobId, context.ServerId);
             if (attempt is null) return;
             var task = attempt.Task;
+            // The attempt's span continues the enqueue request's trace; logging adds its TraceId and SpanId to the scope.
+            using var span = TaskTracing.StartAttempt(task, attempt.Service.ServiceName, attempt.AttemptIndex);
             using var scope = logger.BeginScope(new Dictionary<string, object>
             {
                 ["TaskId"] = task.Id, ["AppUuid"] = task.AppUuid, ["ServiceName"] = attempt.Service.ServiceName,
+                ["Attempt"] = attempt.AttemptIndex + 1,
             });
             var input = task.InputData is null ? null : JsonNode.Parse(task.InputData.RootElement.GetRawText());
             result = await invoker.RunAsync(new AttemptRequest(task.Id, attempt.AttemptIndex, attempt.Service, input), cancellationToken);
-            logger.LogInformation("Attempt {Attempt} of task {TaskId}: {Status} in {Ms} ms", attempt.AttemptIndex, task.Id, result.Status, result.ExecutionTimeMs);
-            ServiceTaskMetrics.AttemptFinished(attempt.Service.ServiceType, result.Status, result.ExecutionTimeMs);
+            logger.LogInformation("Attempt {Attempt} of task {TaskId}: {Status} in {Ms} ms", attempt.AttemptIndex + 1, task.Id, result.Status, result.ExecutionTimeMs);
+            ServiceTaskMetrics.AttemptFinished(attempt.Service, result.Status, result.ExecutionTimeMs);
+            TaskTracing.RecordOutcome(span, result);
             await throttle.ReleaseAsync(admission, result);
             admission = ThrottleAdmission.Unlimited;
 
@@ -84,6 +88,7 @@ internal sealed class ServiceTaskJob(
             var retry = await outcomes.AfterFailedAttemptAsync(attempt, jobId, result);
             InfrastructureFailures.Reset(context);
             if (retry is null) return; // the task was deleted meanwhile, or another run of it took over
+            if (retry.Delay is { } delay) TaskTracing.RecordRetry(span, delay, retry.RetryNumber);
             throw new AttemptFailedException(result.ErrorMessage ?? "The attempt failed.", retry.Delay, retry.RetryNumber, retry.MaxRetries);
         }
         finally
@@ -116,6 +121,14 @@ internal sealed class ServiceTaskJob(
             wait = wait with { Delay = left }; // back at the deadline: admitted then, or failed naming the wait
         }
         context.SetJobParameter(WaitingForParameter, wait.WaitingFor);
-        throw new AttemptDeferredException($"Throttled: waiting for {wait.WaitingFor}", wait.Delay);
+        throw Deferred(task, DeferralReasons.Of(wait), $"Throttled: waiting for {wait.WaitingFor}", wait.Delay);
+    }
+
+    /// <summary>A run that waits instead of attempting: counted by reason, and a span of its wait in the task's trace.</summary>
+    private static AttemptDeferredException Deferred(ServiceTask? task, string reason, string message, TimeSpan delay)
+    {
+        ServiceTaskMetrics.Deferred(reason);
+        TaskTracing.RecordDeferral(task, reason, delay);
+        return new AttemptDeferredException(message, delay);
     }
 }

@@ -23,9 +23,12 @@ internal sealed class TerminalMoves(AppDbContext db, CompletionCallbacks callbac
         RETURNING {{CompletionCallbacks.UnsettledOutcomeSql}} AS "Value"
         """;
 
-    /// <summary>Moves the task and starts its callback: for a task that ends outside any transaction.</summary>
+    /// <summary>
+    /// Moves a task that ends without an attempt (outside any transaction) and starts its callback; an attempt a stopped
+    /// run left RUNNING is closed as INTERRUPTED by the same statement.
+    /// </summary>
     public async Task FinishAsync(Guid taskId, string jobId, string status, JsonDocument? output, string? error) =>
-        await StartCallbackAsync(taskId, await MoveAsync(taskId, jobId, status, output, error));
+        await StartCallbackAsync(taskId, await MoveAsync(taskId, jobId, status, output, error, closeStopped: true));
 
     /// <summary>
     /// Null when the task was not this job's to move; the same statement settles a callback with no target, and
@@ -33,7 +36,7 @@ internal sealed class TerminalMoves(AppDbContext db, CompletionCallbacks callbac
     /// the same statement also finishes the attempt's log row (<see cref="AttemptLogSql.FinishCte"/>).
     /// </summary>
     public async Task<TerminalMove?> MoveAsync(Guid taskId, string jobId, string status, JsonDocument? output, string? error,
-        (long LogId, AttemptResult Result)? finish = null)
+        (long LogId, AttemptResult Result)? finish = null, bool closeStopped = false)
     {
         var now = clock.GetUtcNow();
         object[] parameters =
@@ -49,6 +52,7 @@ internal sealed class TerminalMoves(AppDbContext db, CompletionCallbacks callbac
             sql = $"WITH {AttemptLogSql.FinishCte(parameters.Length)}\n{sql}";
             parameters = [.. parameters, .. AttemptLogSql.FinishParameters(logId, result, now)];
         }
+        else if (closeStopped) sql = $"WITH {AttemptLogSql.CloseStoppedCte}\n{sql}";
         var moved = await db.Database.SqlQueryRaw<DateTimeOffset?>(sql, parameters).ToListAsync();
         return moved is [var callbackFor] ? new TerminalMove(callbackFor) : null;
     }

@@ -81,17 +81,26 @@ internal sealed class CallbackJob(
             Url = url,
             CreatedAt = DateTimeOffset.UtcNow,
         };
+        using var logScope = logger.BeginScope(new Dictionary<string, object>
+        {
+            ["TaskId"] = task.Id, ["AppUuid"] = task.AppUuid, ["CallbackDelivery"] = deliveryId,
+        });
         var started = Stopwatch.GetTimestamp();
         Exception? failure = null;
-        try
+        // A span in the task's trace; the POST is its child and carries the traceparent to the engine.
+        using (var span = TaskTracing.StartCallback(task, deliveryId))
         {
-            delivery.StatusCode = await PostAsync(url, app.CallbackSecret, deliveryId, CallbackPayload.From(task).ToJson(), shutdown);
-            delivery.Succeeded = delivery.StatusCode is >= 200 and <= 299;
-            if (!delivery.Succeeded) failure = new CallbackDeliveryException($"The receiver answered HTTP {delivery.StatusCode}.");
-        }
-        catch (Exception e) when (!shutdown.IsCancellationRequested)
-        {
-            failure = Classify(e, options.Value.TimeoutSeconds);
+            try
+            {
+                delivery.StatusCode = await PostAsync(url, app.CallbackSecret, deliveryId, CallbackPayload.From(task).ToJson(), shutdown);
+                delivery.Succeeded = delivery.StatusCode is >= 200 and <= 299;
+                if (!delivery.Succeeded) failure = new CallbackDeliveryException($"The receiver answered HTTP {delivery.StatusCode}.");
+            }
+            catch (Exception e) when (!shutdown.IsCancellationRequested)
+            {
+                failure = Classify(e, options.Value.TimeoutSeconds);
+            }
+            TaskTracing.RecordCallback(span, delivery.Attempt, delivery.StatusCode, failure);
         }
         delivery.DurationMs = (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         delivery.Error = failure?.Message is { } message ? message[..Math.Min(message.Length, 2000)] : null;

@@ -17,12 +17,19 @@ internal sealed class CallbackRetryAttribute : JobFilterAttribute, IElectStateFi
 
     public void OnStateElection(ElectStateContext context)
     {
-        if (context.CandidateState is not FailedState failed || failed.Exception is CallbackNotDeliverableException) return;
+        if (context.CandidateState is not FailedState failed) return;
+        if (failed.Exception is CallbackNotDeliverableException)
+        {
+            ServiceTaskMetrics.CallbackGaveUp();
+            return;
+        }
 
         var settings = context.GetJobParameter<CallbacksOptions>(SettingsParameter) ?? new CallbacksOptions();
         var retries = HangfireRetries.Count(context);
         if (Delay(retries, context.BackgroundJob.CreatedAt, DateTime.UtcNow, settings) is { } delay)
             HangfireRetries.Schedule(context, delay, retries + 1, "the callback", failed.Exception.Message);
+        else
+            ServiceTaskMetrics.CallbackGaveUp();
     }
 
     /// <summary>The wait before retry <paramref name="retries"/> + 1, or null when the delivery is too old to go on.</summary>

@@ -19,6 +19,7 @@ internal static class ServiceTasksHost
         builder.Services.AddValidatedOptions<LocalDatabaseOptions>(LocalDatabaseOptions.Section);
 
         builder.AddApiConventions();
+        builder.AddTelemetry();
         builder.Services.AddData(builder.Configuration).AddAuth()
             .AddServices().AddMocks()
             .AddTasks().AddAttempts().AddThrottling().AddOutbound().AddCallbacks()

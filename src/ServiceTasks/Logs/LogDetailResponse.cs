@@ -6,9 +6,9 @@ namespace ServiceTasks.Logs;
 internal sealed record LogDetailResponse(
     long Id, Guid? ServiceTaskId, Guid ServiceConfigId, string ServiceName, string? InstanceId, string Status,
     JsonDocument? RequestData, JsonDocument? ResponseData, bool ResponseTruncated, string? ErrorMessage,
-    int ExecutionTimeMs, int? HttpStatusCode, int RetryAttempt, DateTimeOffset CreatedAt)
+    int ExecutionTimeMs, int? HttpStatusCode, int RetryAttempt, DateTimeOffset CreatedAt, string? TraceId)
 {
     public static LogDetailResponse From(ServiceExecutionLog l) =>
         new(l.Id, l.ServiceTaskId, l.ServiceConfigId, l.ServiceName, l.InstanceId, l.Status, l.RequestData,
-            l.ResponseData, l.ResponseTruncated, l.ErrorMessage, l.ExecutionTimeMs, l.HttpStatusCode, l.RetryAttempt, l.CreatedAt);
+            l.ResponseData, l.ResponseTruncated, l.ErrorMessage, l.ExecutionTimeMs, l.HttpStatusCode, l.RetryAttempt, l.CreatedAt, l.TraceId);
 }

@@ -52,7 +52,7 @@ internal static class LogsApi
         // One row more than the page tells whether a next page exists without a second query.
         var rows = await window.Take(paging.PageSize + 1).Select(l => new LogSummaryResponse(
             l.Id, l.ServiceTaskId, l.ServiceConfigId, l.ServiceName, l.InstanceId, l.Status, l.ErrorMessage,
-            l.ExecutionTimeMs, l.HttpStatusCode, l.RetryAttempt, l.CreatedAt)).ToListAsync(ct);
+            l.ExecutionTimeMs, l.HttpStatusCode, l.RetryAttempt, l.CreatedAt, l.TraceId)).ToListAsync(ct);
 
         string? next = null;
         if (rows.Count > paging.PageSize)

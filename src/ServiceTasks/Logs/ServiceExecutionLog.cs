@@ -23,6 +23,9 @@ internal sealed class ServiceExecutionLog : ITenantOwned
     public int? HttpStatusCode { get; set; }
     public int RetryAttempt { get; set; }
 
+    /// <summary>The trace of the attempt (32 hex digits), the enqueue request's.</summary>
+    public string? TraceId { get; set; }
+
     /// <summary>When the attempt started.</summary>
     public DateTimeOffset CreatedAt { get; set; }
 

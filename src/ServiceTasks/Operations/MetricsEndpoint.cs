@@ -55,6 +55,7 @@ internal static class MetricsEndpoint
         foreach (var queue in hangfire.Value.QueueList.Union(lengths.Keys))
             ServiceTaskMetrics.QueueDepth.WithLabels(queue).Set(lengths.GetValueOrDefault(queue));
         ServiceTaskMetrics.ScheduledJobs.Set(monitoring.ScheduledCount());
+        await ClusterGauges.RefreshAsync(db, monitoring, ct);
 
         http.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
         await Metrics.DefaultRegistry.CollectAndExportAsTextAsync(http.Response.Body, ct);

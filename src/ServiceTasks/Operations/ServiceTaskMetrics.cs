@@ -19,6 +19,22 @@ internal static class ServiceTaskMetrics
             Buckets = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
         });
 
+    // Per service (its name, without the app: two apps' services of one name share a series) for the p95 per service.
+    private static readonly Histogram ServiceAttemptDuration = Metrics.CreateHistogram(
+        "servicetasks_service_attempt_duration_seconds", "Duration of one attempt of a service task, by service name.",
+        new HistogramConfiguration
+        {
+            LabelNames = ["service"],
+            Buckets = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
+        });
+
+    private static readonly Counter Deferrals = Metrics.CreateCounter(
+        "servicetasks_deferrals_total", "Runs of an attempt job that waited instead of attempting, by reason.",
+        new CounterConfiguration { LabelNames = ["reason"] });
+
+    private static readonly Counter CallbacksGivenUp = Metrics.CreateCounter(
+        "servicetasks_callbacks_given_up_total", "Completion callbacks no longer retried: undeliverable, or too old to go on.");
+
     private static readonly Counter CallbackAttempts = Metrics.CreateCounter(
         "servicetasks_callback_attempts_total", "Completion callback delivery attempts by outcome (delivered, failed, undeliverable).",
         new CounterConfiguration { LabelNames = ["outcome"] });
@@ -48,6 +64,13 @@ internal static class ServiceTaskMetrics
     internal static readonly Gauge ScheduledJobs = Metrics.CreateGauge(
         "servicetasks_scheduled_jobs", "Hangfire jobs scheduled for later: retries waiting for their delay and deferred attempts.");
 
+    internal static readonly Gauge CircuitOpen = Metrics.CreateGauge(
+        "servicetasks_circuit_open", "1 while a service's circuit breaker is open or half-open (waiting for its trial call), else 0.",
+        new GaugeConfiguration { LabelNames = ["service"] });
+
+    internal static readonly Gauge Workers = Metrics.CreateGauge(
+        "servicetasks_worker_servers", "Hangfire servers (worker processes) with a heartbeat in the last minute, cluster-wide.");
+
     static ServiceTaskMetrics()
     {
         // Every series exists from the start, so a scrape shows 0 rather than nothing.
@@ -60,12 +83,20 @@ internal static class ServiceTaskMetrics
         }
         foreach (var outcome in new[] { "delivered", "failed", "undeliverable" }) CallbackAttempts.WithLabels(outcome);
         foreach (var outcome in new[] { "retried", "gave_up" }) InfrastructureFailures.WithLabels(outcome);
+        foreach (var reason in DeferralReasons.All) Deferrals.WithLabels(reason);
     }
 
     public static void AttemptInterrupted(string serviceType) => InterruptedAttempts.WithLabels(serviceType).Inc();
 
-    public static void AttemptFinished(string serviceType, string status, int executionTimeMs) =>
-        AttemptDuration.WithLabels(serviceType, status).Observe(executionTimeMs / 1000.0);
+    public static void AttemptFinished(ServiceConfiguration service, string status, int executionTimeMs)
+    {
+        AttemptDuration.WithLabels(service.ServiceType, status).Observe(executionTimeMs / 1000.0);
+        ServiceAttemptDuration.WithLabels(service.ServiceName).Observe(executionTimeMs / 1000.0);
+    }
+
+    public static void Deferred(string reason) => Deferrals.WithLabels(reason).Inc();
+
+    public static void CallbackGaveUp() => CallbacksGivenUp.Inc();
 
     /// <param name="failure">Null when delivered; <see cref="CallbackNotDeliverableException"/> when it can never be.</param>
     public static void CallbackAttempted(Exception? failure) =>

@@ -33,6 +33,9 @@ internal sealed class ServiceTask : ITenantOwned
     /// <summary>The one Hangfire job that delivers the completion callback: one callback sequence per terminal task.</summary>
     public string? CallbackJobId { get; set; }
     public DateTimeOffset? CancelRequestedAt { get; set; }
+
+    /// <summary>The W3C traceparent of the enqueue request: every attempt and callback continues that trace.</summary>
+    public string? TraceParent { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }

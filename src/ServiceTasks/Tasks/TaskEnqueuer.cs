@@ -118,5 +118,6 @@ internal sealed class TaskEnqueuer(AppDbContext db, IBackgroundJobClient jobs, C
         RequestHash = fingerprint,
         CallbackUrl = request.CallbackUrl,
         CreatedAt = clock.GetUtcNow(),
+        TraceParent = TaskTracing.CurrentTraceParent(),
     };
 }

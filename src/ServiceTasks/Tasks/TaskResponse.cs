@@ -7,7 +7,8 @@ internal sealed record TaskResponse(
     JsonElement? InputData, JsonElement? OutputData, string? ErrorMessage, int Attempts, int AttemptBudgetStart, int MaxRetries,
     DateTimeOffset? NextAttemptAt, string? CallbackUrl, string CallbackState, string? CallbackError, bool CancelRequested,
     DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt,
-    IReadOnlyList<TaskAttemptSummary>? Executions = null, IReadOnlyList<CallbackDeliveryResponse>? CallbackDeliveries = null)
+    IReadOnlyList<TaskAttemptSummary>? Executions = null, IReadOnlyList<CallbackDeliveryResponse>? CallbackDeliveries = null,
+    string? TraceId = null)
 {
     /// <summary>
     /// callback_state: none (no URL), waiting (not terminal yet), scheduled (no delivery attempt yet), delivered,
@@ -18,5 +19,5 @@ internal sealed record TaskResponse(
         t.Id, t.ServiceConfigId, t.ConfigVersion, t.InstanceId, t.TaskId, t.Status,
         t.InputData?.RootElement, t.OutputData?.RootElement, t.ErrorMessage, t.Attempts, t.AttemptBudgetStart, t.MaxRetries,
         t.NextAttemptAt, t.CallbackUrl, callback?.State ?? CallbackStates.Plain(t), callback?.Error, t.CancelRequestedAt is not null,
-        t.CreatedAt, t.StartedAt, t.CompletedAt);
+        t.CreatedAt, t.StartedAt, t.CompletedAt, TraceId: TaskTracing.TraceIdOf(t.TraceParent));
 }

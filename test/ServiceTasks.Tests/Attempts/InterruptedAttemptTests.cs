@@ -41,7 +41,40 @@ public sealed class InterruptedAttemptTests
         var warnings = CapturedLogs.Instance.Lines.Where(l => l.StartsWith("Warning ", StringComparison.Ordinal)
             && l.Contains(task.Id.ToString()) && l.Contains("INTERRUPTED")).ToList();
         Assert.AreEqual(1, warnings.Count, "one Warning for the interrupted attempt");
-        StringAssert.Contains(warnings[0], "Attempt 0 of task");
+        StringAssert.Contains(warnings[0], "Attempt 1 of task", "attempts count from 1 in log lines, as in the Attempt scope");
         StringAssert.Contains(warnings[0], "killed-worker:4242:abc");
+    }
+
+    [TestMethod]
+    public async Task ATaskWhoseDeadlinePassedWhileItsAttemptWasStopped_FailsWithThatRowClosedInterrupted()
+    {
+        var app = await TestHost.CreateAppAsync();
+        var service = await TestServices.CreateAsync(app, s => s.RetryPolicy = s.RetryPolicy with { DeadlineSeconds = 60 });
+        var task = await TestServices.WriteTaskAsync(app, service.Id, _ => { });
+        var services = TestHost.Factory.Services;
+        var jobs = services.GetRequiredService<IBackgroundJobClient>();
+        var jobId = jobs.Schedule<ServiceTaskJob>(j => j.RunAsync(task.Id, null, CancellationToken.None), TimeSpan.FromDays(1));
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var start = scope.ServiceProvider.GetRequiredService<AttemptStart>();
+            var (prepared, _) = await start.PrepareAttemptAsync(task.Id, jobId, () => null, unlessPaused: false);
+            Assert.IsNotNull(await start.StartAttemptAsync(prepared!, jobId, "killed-worker:4243:def"));
+        }
+        await using (TestHost.DbScope(out var db))
+        {
+            // The worker stayed dead past the deadline: the re-run may start no attempt.
+            await db.ServiceTasks.Where(t => t.Id == task.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.CreatedAt, DateTimeOffset.UtcNow.AddHours(-1)));
+        }
+
+        jobs.Requeue(jobId);
+        var done = await TestServices.WaitForStatusAsync(app.Engine(), task.Id, ServiceTaskStatus.Failed);
+
+        StringAssert.Contains(done["error_message"]!.GetValue<string>(), "Deadline");
+        await using var check = TestHost.DbScope(out var read);
+        var rows = await read.ServiceExecutionLogs.Where(l => l.ServiceTaskId == task.Id).ToListAsync();
+        Assert.AreEqual(1, rows.Count);
+        Assert.AreEqual(ExecutionStatus.Interrupted, rows[0].Status, "no row stays RUNNING once its task has ended");
+        Assert.IsNotNull(rows[0].FinishedAt);
     }
 }

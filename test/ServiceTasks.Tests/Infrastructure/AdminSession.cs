@@ -12,11 +12,12 @@ internal sealed partial class AdminSession : IDisposable
 
     public const string BrowserAccept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
-    public AdminSession(bool asBrowser = true)
+    /// <param name="host">Another in-process host than the shared one (one with settings of its own).</param>
+    public AdminSession(bool asBrowser = true, ServiceTasksFactory? host = null)
     {
         Client = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false, UseCookies = true })
         {
-            BaseAddress = TestHost.Factory.BaseAddress,
+            BaseAddress = (host ?? TestHost.Factory).BaseAddress,
         };
         if (asBrowser) Client.DefaultRequestHeaders.TryAddWithoutValidation("Accept", BrowserAccept);
     }

@@ -72,7 +72,7 @@ public sealed class QuietLogTests
         await service.StopAsync(Wait);
 
         var lines = service.Lines.ToArray();
-        var errors = Enumerable.Range(0, lines.Length).Where(i => lines[i].StartsWith("fail:") || lines[i].StartsWith("crit:"))
+        var errors = Enumerable.Range(0, lines.Length).Where(i => ConsoleJson.IsErrorOrCritical(lines[i]))
             .Select(i => string.Join('\n', lines.Skip(i).Take(6))).ToArray();
         Assert.IsEmpty(errors, "Errors in the log of a healthy service:\n" + string.Join("\n---\n", errors));
     }

@@ -8,7 +8,7 @@ namespace ServiceTasks.Tests.Reliability;
 
 /// <summary>Secrets: after REAL tasks with every kind of credential, no secret is in a table, an answer or a log line.</summary>
 [TestClass]
-public sealed class SecretsTests
+public sealed partial class SecretsTests
 {
     private const string ApiKey = "sk-live-APIKEY-6f1c2b7e9d";
     private const string BearerToken = "tok-BEARER-3a9d8c7b6e";
@@ -29,14 +29,7 @@ public sealed class SecretsTests
         using var engine = app.Engine();
         var answers = new StringBuilder();
 
-        object[] authentications =
-        [
-            new { type = "api_key", api_key = ApiKey, header_name = "X-API-Key" },
-            new { type = "api_key", api_key = ApiKey, query_param = "key" },
-            new { type = "bearer", token = BearerToken },
-            new { type = "basic", username = "user", password = BasicPassword },
-            new { type = "oauth2_client_credentials", token_url = server.Url("/token"), client_id = "client", client_secret = ClientSecret },
-        ];
+        var authentications = Authentications(server.Url("/token"));
         var taskIds = new List<Guid>();
         foreach (var (auth, i) in authentications.Select((a, i) => (a, i)))
         {

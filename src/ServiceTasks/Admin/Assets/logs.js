@@ -50,6 +50,14 @@
   }
 
 
+  // Telemetry:TraceUrlTemplate with {trace_id} links the id to the tracing UI; without one it is plain text.
+  function traceLink(traceId) {
+    if (!traceId) return "—";
+    const template = document.getElementById("log-dialog").dataset.traceUrl;
+    if (!template) return traceId;
+    return el("a", { href: template.replaceAll("{trace_id}", encodeURIComponent(traceId)), target: "_blank", rel: "noopener" }, traceId);
+  }
+
   async function details(id) {
     const { ok, data } = await api("GET", `/api/services/logs/${id}`);
     if (!ok) { showProblem(filters, data); return; }
@@ -59,7 +67,8 @@
       ...fact("Status", badge(data.status)), ...fact("HTTP status", String(data.http_status_code ?? "—")),
       ...fact("Started", time(data.created_at)), ...fact("Duration", `${data.execution_time_ms} ms`),
       ...fact("Attempt", String(data.retry_attempt)), ...fact("Task", data.service_task_id ?? "— (test)"),
-      ...fact("Instance", data.instance_id ?? "—"), ...fact("Error", data.error_message ?? "—"),
+      ...fact("Instance", data.instance_id ?? "—"), ...fact("Trace", traceLink(data.trace_id)),
+      ...fact("Error", data.error_message ?? "—"),
       ...(data.response_truncated ? fact("Response", "truncated") : []));
     document.getElementById("log-request").textContent = json(data.request_data);
     document.getElementById("log-response").textContent = json(data.response_data);

@@ -18,6 +18,7 @@ internal sealed class ServiceExecutionLogConfiguration : IEntityTypeConfiguratio
         builder.Property(l => l.InstanceId).HasMaxLength(200);
         builder.Property(l => l.Status).HasMaxLength(20);
         builder.Property(l => l.ServerId).HasMaxLength(200);
+        builder.Property(l => l.TraceId).HasMaxLength(32);
         builder.Property<string>(NameKey).HasMaxLength(200).HasComputedColumnSql("lower(service_name)", stored: true);
 
         // Every list is newest first by (created_at, id) within one app. Each filter has an index that ends in

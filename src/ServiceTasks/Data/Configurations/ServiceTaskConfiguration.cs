@@ -18,6 +18,7 @@ internal sealed class ServiceTaskConfiguration : IEntityTypeConfiguration<Servic
         builder.Property(t => t.CallbackUrl).HasMaxLength(2048);
         builder.Property(t => t.HangfireJobId).HasMaxLength(100);
         builder.Property(t => t.CallbackJobId).HasMaxLength(100);
+        builder.Property(t => t.TraceParent).HasMaxLength(55);
         builder.HasIndex(t => new { t.AppUuid, t.IdempotencyKey }).IsUnique();
         builder.HasIndex(t => new { t.AppUuid, t.InstanceId });
         builder.HasIndex(t => new { t.AppUuid, t.CreatedAt });
