@@ -3,7 +3,6 @@
 const TaskDetails = (() => {
   const { api, el, badge, time, json, openDialog } = Admin;
   const dialog = () => document.getElementById("task-dialog");
-  let redeliverMissing = false; // the server has no redelivery endpoint (404/405): the button stays off
 
   const fact = (term, ...value) => [el("dt", {}, term), el("dd", {}, ...value)];
   const table = (head, rows) => el("table", { class: "grid" },
@@ -42,16 +41,11 @@ const TaskDetails = (() => {
     const note = document.getElementById("task-redeliver-note");
     const finished = ["COMPLETED", "FAILED", "CANCELLED"].includes(t.status) && !["none", "waiting"].includes(t.callback_state);
     button.hidden = !finished;
-    button.disabled = redeliverMissing;
-    note.textContent = redeliverMissing ? "This server cannot redeliver callbacks." : "";
+    button.disabled = false;
+    note.textContent = "";
     button.onclick = async () => {
       button.disabled = true;
-      const { ok, status, data } = await api("POST", `/api/service-tasks/${t.id}/callback`);
-      if (status === 404 || status === 405) {
-        redeliverMissing = true;
-        note.textContent = "This server cannot redeliver callbacks.";
-        return;
-      }
+      const { ok, data } = await api("POST", `/api/service-tasks/${t.id}/callback`);
       note.textContent = ok ? "Redelivery requested." : (data && data.detail) || "Could not redeliver.";
       if (ok) { onChange(); await open(t.id, names, onChange); note.textContent = "Redelivery requested."; }
       button.disabled = false;
