@@ -16,8 +16,10 @@ internal sealed class AttemptStart(
     /// Claims the task for this job and loads what the attempt runs, or ends the task (its version gone, its deadline
     /// passed) and answers no attempt. <paramref name="waitingFor"/> names what a deferred task was waiting for, if it was.
     /// With <paramref name="unlessPaused"/> it reads nothing and answers Paused while the cluster is paused.
+    /// <paramref name="retryIfRequeued"/> is asked only about a FAILED task this job owns (<see cref="DashboardRequeue"/>).
     /// </summary>
-    public async Task<(PreparedAttempt? Attempt, bool Paused)> PrepareAttemptAsync(Guid taskId, string jobId, Func<string?> waitingFor, bool unlessPaused)
+    public async Task<(PreparedAttempt? Attempt, bool Paused)> PrepareAttemptAsync(
+        Guid taskId, string jobId, Func<string?> waitingFor, bool unlessPaused, Func<Task<bool>>? retryIfRequeued = null)
     {
         db.Tenant.UseAllApps();
         var tasks = unlessPaused ? db.ServiceTasks.FromSqlRaw(ClusterPause.TasksUnlessPausedSql) : db.ServiceTasks;
@@ -29,7 +31,12 @@ internal sealed class AttemptStart(
             logger.LogInformation("Task {TaskId} no longer exists; its job {JobId} ends without an attempt", taskId, jobId);
             return (null, false);
         }
-        if (ServiceTaskStatus.IsTerminal(task.Status)) return (null, false);
+        if (ServiceTaskStatus.IsTerminal(task.Status))
+        {
+            if (task.Status != ServiceTaskStatus.Failed || task.HangfireJobId != jobId || retryIfRequeued is null || !await retryIfRequeued())
+                return (null, false);
+            task = await db.ServiceTasks.AsNoTracking().FirstAsync(t => t.Id == taskId);
+        }
         // A new task names its job from the start (row and job commit together), so this is usually only a read. The
         // job of a manual retry or of the sweep's repair is claimed by its enqueuer just after it is created; if it
         // runs before that claim it claims here, and a job that lost the claim stops.

@@ -15,9 +15,9 @@ internal static class AttemptsExtensions
         services.AddScoped<AttemptStart>();
         services.AddScoped<AttemptOutcomes>();
         services.AddScoped<InfrastructureFailures>();
+        services.AddScoped<DashboardRequeue>();
         services.AddValidatedOptions<ExecutionOptions>(ExecutionOptions.Section);
         services.AddSingleton<JobFilterAttribute, ServiceTaskRetryFilter>();
-        services.AddSingleton<JobFilterAttribute, DashboardRequeueFilter>();
         return services;
     }
 }

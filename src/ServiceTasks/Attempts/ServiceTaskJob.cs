@@ -13,7 +13,8 @@ namespace ServiceTasks.Attempts;
 /// deferred before it starts, so it counts nothing and holds no worker while it waits.
 /// </summary>
 internal sealed class ServiceTaskJob(
-    AttemptStart start, AttemptOutcomes outcomes, ServiceInvoker invoker, ServiceThrottle throttle, InfrastructureFailures broken, ILogger<ServiceTaskJob> logger)
+    AttemptStart start, AttemptOutcomes outcomes, ServiceInvoker invoker, ServiceThrottle throttle, InfrastructureFailures broken,
+    DashboardRequeue requeue, ILogger<ServiceTaskJob> logger)
 {
     /// <summary>What the job last waited for, so a deadline that passes meanwhile names it.</summary>
     public const string WaitingForParameter = "WaitingFor";
@@ -38,7 +39,8 @@ internal sealed class ServiceTaskJob(
     {
         var jobId = context.BackgroundJob.Id;
         Func<string?> waitingFor = () => context.GetJobParameter<string>(WaitingForParameter, allowStale: true);
-        var (prepared, paused) = await start.PrepareAttemptAsync(taskId, jobId, waitingFor, unlessPaused: true);
+        var (prepared, paused) = await start.PrepareAttemptAsync(taskId, jobId, waitingFor, unlessPaused: true,
+            () => requeue.RetryIfRequeuedAsync(taskId, context));
         if (paused)
         {
             // Parked while the cluster is paused, unless an operator asked to process what waits, once.
