@@ -42,7 +42,8 @@ public sealed class CompletionListenerTests
     public async Task TheListener_AfterItsConnectionIsKilled_ReconnectsAndWakesWaitersAgain()
     {
         using var engine = _app.Engine();
-        await engine.GetAsync($"/api/service-tasks/{(await ParkedTaskAsync($"wf-{Guid.NewGuid():N}")).Id}?wait_seconds=0");
+        // A wait that runs out opens the process's listener (wait_seconds=0 only reads, and would open nothing).
+        await engine.GetAsync($"/api/service-tasks/{(await ParkedTaskAsync($"wf-{Guid.NewGuid():N}")).Id}?wait_seconds=1");
         var first = await Eventually.WaitAsync(() => ListenerPidsAsync(), p => p.Count > 0, TimeSpan.FromSeconds(30), "a listener connection");
         await using (var admin = new NpgsqlConnection(TestDatabase.Superuser(TestHost.ConnectionString)))
         {
