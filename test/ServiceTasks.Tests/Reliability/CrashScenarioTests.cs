@@ -115,11 +115,14 @@ public sealed partial class CrashScenarioTests
         return await db.ServiceExecutionLogs.CountAsync(l => list.Contains(l.Id) && l.Status == ExecutionStatus.Running);
     }
 
-    /// <summary>(task, attempt) of every Warning that closed an attempt as INTERRUPTED, in any process's output.</summary>
+    /// <summary>
+    /// (task, attempt index) of every Warning that closed an attempt as INTERRUPTED, in any process's output; the line
+    /// counts attempts from 1, the log rows' retry_attempt from 0.
+    /// </summary>
     private static HashSet<string> WarnedInterruptions(FaultCluster cluster) =>
         cluster.Workers.Concat(cluster.Killed).Concat([cluster.Api]).SelectMany(p => p.Lines)
             .Select(l => InterruptedWarning().Match(l)).Where(m => m.Success)
-            .Select(m => $"{m.Groups[2].Value}/{m.Groups[1].Value}").ToHashSet();
+            .Select(m => $"{m.Groups[2].Value}/{int.Parse(m.Groups[1].Value) - 1}").ToHashSet();
 
     [GeneratedRegex(@"Attempt (\d+) of task ([0-9a-f-]{36}) \(started .*Closed as INTERRUPTED")]
     private static partial Regex InterruptedWarning();
