@@ -55,7 +55,8 @@ internal sealed class ServiceTaskJob(
         if (start.UntilDue(prepared.Task) is { Ticks: > 0 } early)
         {
             if (early > EarlyStartWait) throw Deferred(prepared.Task, DeferralReasons.NotDue, "Not due yet", early);
-            await Task.Delay(early, cancellationToken);
+            // The timer counts whole milliseconds and may fire a fraction of one short: round up, so it never starts early.
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(early.TotalMilliseconds) + 1), cancellationToken);
         }
         var admission = await AdmitAsync(prepared, context);
         if (admission is null) return;
