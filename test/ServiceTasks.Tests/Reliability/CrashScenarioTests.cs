@@ -12,7 +12,9 @@ namespace ServiceTasks.Tests.Reliability;
 /// attempt may be charged, orphaned jobs must run again within their timeout although the backlog never empties,
 /// and callbacks must overtake the backlog.
 /// </summary>
+// Alone, after the parallel classes: its processes would otherwise starve the others' timeouts, and theirs its bounds.
 [TestClass]
+[DoNotParallelize]
 public sealed partial class CrashScenarioTests
 {
     private const int InvisibilityTimeoutSeconds = 10;
