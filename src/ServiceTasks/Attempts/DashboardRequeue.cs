@@ -1,7 +1,6 @@
 using Hangfire;
 using Hangfire.Server;
 using Hangfire.States;
-using Microsoft.EntityFrameworkCore;
 
 namespace ServiceTasks.Attempts;
 
@@ -21,16 +20,7 @@ internal sealed class DashboardRequeue(AppDbContext db, JobStorage storage, ILog
     {
         var jobId = context.BackgroundJob.Id;
         if (!WasRequeuedAfterFinishing(jobId)) return false;
-        var retried = await db.ServiceTasks
-            .Where(t => t.Id == taskId && t.Status == ServiceTaskStatus.Failed && t.HangfireJobId == jobId)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(t => t.Status, ServiceTaskStatus.Pending)
-                .SetProperty(t => t.AttemptBudgetStart, t => t.Attempts)
-                .SetProperty(t => t.ErrorMessage, (string?)null)
-                .SetProperty(t => t.NextAttemptAt, (DateTimeOffset?)null)
-                .SetProperty(t => t.CompletedAt, (DateTimeOffset?)null)
-                .SetProperty(t => t.CallbackJobId, (string?)null));
-        if (retried == 0) return false;
+        if (!await TaskClaims.RetryFailedAsync(db, taskId, jobId)) return false;
         // A task that failed by running out of infrastructure tries starts those afresh too.
         InfrastructureFailures.Reset(context);
         logger.LogInformation("Task {TaskId} retried with a fresh budget: its job {JobId} was requeued after it had finished", taskId, jobId);

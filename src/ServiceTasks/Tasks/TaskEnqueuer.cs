@@ -72,15 +72,7 @@ internal sealed class TaskEnqueuer(AppDbContext db, IBackgroundJobClient jobs, C
     /// <summary>Starts a FAILED task again with a fresh budget of max_retries + 1 attempts, under a new job.</summary>
     public async Task<bool> RetryAsync(Guid taskId)
     {
-        var reset = await db.ServiceTasks.Where(t => t.Id == taskId && t.Status == ServiceTaskStatus.Failed)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(t => t.Status, ServiceTaskStatus.Pending)
-                .SetProperty(t => t.AttemptBudgetStart, t => t.Attempts)
-                .SetProperty(t => t.ErrorMessage, (string?)null)
-                .SetProperty(t => t.CompletedAt, (DateTimeOffset?)null)
-                .SetProperty(t => t.HangfireJobId, (string?)null)
-                .SetProperty(t => t.CallbackJobId, (string?)null));
-        if (reset == 0) return false;
+        if (!await TaskClaims.RetryFailedAsync(db, taskId, jobId: null)) return false;
         await StartJobAsync(taskId);
         return true;
     }

@@ -17,18 +17,9 @@ public sealed class InterruptedAttemptTests
         var app = await TestHost.CreateAppAsync();
         var service = await TestServices.CreateAsync(app, s => { s.MockDefinition = TestServices.AlwaysFails(503); s.MaxRetries = 1; });
         var task = await TestServices.WriteTaskAsync(app, service.Id, t => t.MaxRetries = 1);
-        var services = TestHost.Factory.Services;
-        var jobs = services.GetRequiredService<IBackgroundJobClient>();
-        var jobId = jobs.Schedule<ServiceTaskJob>(j => j.RunAsync(task.Id, null, CancellationToken.None), TimeSpan.FromDays(1));
-        await using (var scope = services.CreateAsyncScope())
-        {
-            // What a worker killed during the downstream call leaves behind: the attempt started, and nothing after.
-            var start = scope.ServiceProvider.GetRequiredService<AttemptStart>();
-            var (prepared, _) = await start.PrepareAttemptAsync(task.Id, jobId, () => null, unlessPaused: false);
-            Assert.IsNotNull(await start.StartAttemptAsync(prepared!, jobId, "killed-worker:4242:abc"));
-        }
+        var jobId = await StartAndAbandonAsync(task, "killed-worker:4242:abc");
 
-        jobs.Requeue(jobId);
+        Jobs.Requeue(jobId);
         var done = await TestServices.WaitForStatusAsync(app.Engine(), task.Id, ServiceTaskStatus.Failed);
 
         await using var check = TestHost.DbScope(out var db);
@@ -51,15 +42,7 @@ public sealed class InterruptedAttemptTests
         var app = await TestHost.CreateAppAsync();
         var service = await TestServices.CreateAsync(app, s => s.RetryPolicy = s.RetryPolicy with { DeadlineSeconds = 60 });
         var task = await TestServices.WriteTaskAsync(app, service.Id, _ => { });
-        var services = TestHost.Factory.Services;
-        var jobs = services.GetRequiredService<IBackgroundJobClient>();
-        var jobId = jobs.Schedule<ServiceTaskJob>(j => j.RunAsync(task.Id, null, CancellationToken.None), TimeSpan.FromDays(1));
-        await using (var scope = services.CreateAsyncScope())
-        {
-            var start = scope.ServiceProvider.GetRequiredService<AttemptStart>();
-            var (prepared, _) = await start.PrepareAttemptAsync(task.Id, jobId, () => null, unlessPaused: false);
-            Assert.IsNotNull(await start.StartAttemptAsync(prepared!, jobId, "killed-worker:4243:def"));
-        }
+        var jobId = await StartAndAbandonAsync(task, "killed-worker:4243:def");
         await using (TestHost.DbScope(out var db))
         {
             // The worker stayed dead past the deadline: the re-run may start no attempt.
@@ -67,7 +50,7 @@ public sealed class InterruptedAttemptTests
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.CreatedAt, DateTimeOffset.UtcNow.AddHours(-1)));
         }
 
-        jobs.Requeue(jobId);
+        Jobs.Requeue(jobId);
         var done = await TestServices.WaitForStatusAsync(app.Engine(), task.Id, ServiceTaskStatus.Failed);
 
         StringAssert.Contains(done["error_message"]!.GetValue<string>(), "Deadline");
@@ -76,5 +59,18 @@ public sealed class InterruptedAttemptTests
         Assert.AreEqual(1, rows.Count);
         Assert.AreEqual(ExecutionStatus.Interrupted, rows[0].Status, "no row stays RUNNING once its task has ended");
         Assert.IsNotNull(rows[0].FinishedAt);
+    }
+
+    private static IBackgroundJobClient Jobs => TestHost.Factory.Services.GetRequiredService<IBackgroundJobClient>();
+
+    /// <summary>What a worker killed during the downstream call leaves behind: the attempt started, and nothing after.</summary>
+    private static async Task<string> StartAndAbandonAsync(ServiceTask task, string serverId)
+    {
+        var jobId = Jobs.Schedule<ServiceTaskJob>(j => j.RunAsync(task.Id, null, CancellationToken.None), TimeSpan.FromDays(1));
+        await using var scope = TestHost.Factory.Services.CreateAsyncScope();
+        var start = scope.ServiceProvider.GetRequiredService<AttemptStart>();
+        var (prepared, _) = await start.PrepareAttemptAsync(task.Id, jobId, () => null, unlessPaused: false);
+        Assert.IsNotNull(await start.StartAttemptAsync(prepared!, jobId, serverId));
+        return jobId;
     }
 }
