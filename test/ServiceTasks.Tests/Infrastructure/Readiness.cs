@@ -11,7 +11,8 @@ internal static class Readiness
         catch (HttpRequestException) { return 0; }
     }
 
-    public static Task WaitReadyAsync(HttpClient client, int timeoutSeconds = 60) =>
+    // Generous: a product process started beside a busy suite on 2 cores was once not listening after 60 s.
+    public static Task WaitReadyAsync(HttpClient client, int timeoutSeconds = 120) =>
         Eventually.WaitAsync(() => StatusAsync(client, "/health/ready"), s => s == HttpStatusCode.OK,
             TimeSpan.FromSeconds(timeoutSeconds), "/health/ready to answer 200");
 }
