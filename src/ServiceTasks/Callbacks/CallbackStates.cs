@@ -59,7 +59,7 @@ internal static class CallbackStates
     public static string Plain(ServiceTask t) => t.CallbackJobId switch
     {
         CompletionCallbacks.NoCallback => None,
-        null => Waiting,
-        _ => Scheduled,
+        null when !ServiceTaskStatus.IsTerminal(t.Status) => Waiting,
+        _ => Scheduled, // a finished task's delivery job is enqueued just after its move commits
     };
 }
