@@ -678,3 +678,28 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201083626_CountLogsByAppAndStatus') THEN
+    CREATE INDEX ix_service_execution_logs_app_uuid_status ON service_execution_logs (app_uuid, status);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201083626_CountLogsByAppAndStatus') THEN
+    DROP INDEX ix_service_execution_logs_app_uuid;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201083626_CountLogsByAppAndStatus') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261201083626_CountLogsByAppAndStatus', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
