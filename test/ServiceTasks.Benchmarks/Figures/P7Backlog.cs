@@ -15,8 +15,8 @@ internal static class P7Backlog
 {
     private const int Clients = 16;
 
-    /// <summary>The full mode's backlog: --backlog N (the 50,000 drains for longer than the whole run may take here).</summary>
-    public static int Backlog { get; set; } = 5_000;
+    /// <summary>The full mode's backlog: --backlog N (default 2,000: see docs/benchmarks.md for why not 50,000 in the full run).</summary>
+    public static int Backlog { get; set; } = 2_000;
 
     public static async Task RunAsync(FigureContext context, HangfireKnobs knobs, List<double> emptyRates)
     {
