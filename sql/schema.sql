@@ -678,3 +678,64 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201083626_CountLogsByAppAndStatus') THEN
+    CREATE INDEX ix_service_execution_logs_app_uuid_status ON service_execution_logs (app_uuid, status);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201083626_CountLogsByAppAndStatus') THEN
+    DROP INDEX ix_service_execution_logs_app_uuid;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201083626_CountLogsByAppAndStatus') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261201083626_CountLogsByAppAndStatus', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201085206_NotifyTerminalTasksOnlyWhenAwaited') THEN
+    CREATE UNLOGGED TABLE awaited_tasks (
+        waiter_id uuid PRIMARY KEY,
+        task_id uuid NOT NULL,
+        since timestamp with time zone NOT NULL DEFAULT now());
+    CREATE INDEX ix_awaited_tasks_task_id ON awaited_tasks (task_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201085206_NotifyTerminalTasksOnlyWhenAwaited') THEN
+    CREATE OR REPLACE FUNCTION notify_service_task_terminal() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+        IF EXISTS (SELECT 1 FROM awaited_tasks WHERE task_id = NEW.id) THEN
+            PERFORM pg_notify('service_task_terminal', NEW.id::text);
+        END IF;
+        RETURN NULL;
+    END
+    $fn$;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201085206_NotifyTerminalTasksOnlyWhenAwaited') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261201085206_NotifyTerminalTasksOnlyWhenAwaited', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -20,7 +20,9 @@ var figures = new Dictionary<string, Func<FigureContext, Task>>
     ["p3"] = P3Retry.RunAsync,
     ["p4"] = P4Enqueue.RunAsync,
     ["p5"] = P5Logs.RunAsync,
+    ["p7"] = P7Growth.RunAsync,
 };
+ProductDeployment.WithoutTerminalNotify = options.WithoutTerminalNotify;
 var toRun = options.Figures.Select(f => f == "p6" ? "p1" : f).Distinct().ToList();
 
 var clock = Stopwatch.StartNew();
@@ -36,6 +38,7 @@ var machine = new
     database = cluster.Description,
     quick = options.Quick,
 };
+if (options.WithoutTerminalNotify) FigureContext.Say("Without the terminal-move NOTIFY trigger in the benchmark databases");
 FigureContext.Say($"{machine.cores} cores, {machine.cpu}, {machine.dotnet}, PostgreSQL {machine.postgres} ({machine.database}){(options.Quick ? ", quick" : "")}");
 
 var failed = false;

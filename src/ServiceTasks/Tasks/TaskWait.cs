@@ -26,12 +26,29 @@ internal static class TaskWait
     public static async Task<TaskResponse?> ReadAsync(
         AppDbContext db, JobStorage storage, TaskCompletionSignals signals, Guid id, int waitSeconds, TimeProvider clock, CancellationToken aborted)
     {
-        var deadline = clock.GetUtcNow().AddSeconds(waitSeconds);
+        if (waitSeconds == 0) return await ReadLoopAsync(db, storage, signals, id, clock.GetUtcNow(), clock, aborted);
+        var waiter = await AwaitedTasks.AddAsync(db, id, aborted);
+        try
+        {
+            return await ReadLoopAsync(db, storage, signals, id, clock.GetUtcNow().AddSeconds(waitSeconds), clock, aborted, waiter);
+        }
+        finally
+        {
+            await AwaitedTasks.RemoveAsync(db, waiter);
+        }
+    }
+
+    private static async Task<TaskResponse?> ReadLoopAsync(AppDbContext db, JobStorage storage, TaskCompletionSignals signals, Guid id,
+        DateTimeOffset deadline, TimeProvider clock, CancellationToken aborted, Guid? waiter = null)
+    {
+        var first = waiter is not null;
         while (true)
         {
             var left = deadline - clock.GetUtcNow();
             using var subscription = left > TimeSpan.Zero ? signals.Subscribe(id) : null;
-            var task = await db.ServiceTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, aborted);
+            var task = first ? await AwaitedTasks.ReadSettledAsync(db, id, aborted)
+                : await db.ServiceTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, aborted);
+            first = false;
             if (task is null) return null;
             if (subscription is null || ServiceTaskStatus.IsTerminal(task.Status)) return await WithHistoryAsync(db, storage, task, aborted);
             // Woken: read again. Timed out: read once more without waiting, so the answer is the task as it is now.

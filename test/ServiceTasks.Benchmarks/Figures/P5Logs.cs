@@ -50,7 +50,7 @@ internal static class P5Logs
         context.Results.Add("P5", "stats for one day p95", "ms", false, p95[queries[3].Name], null, "", note);
     }
 
-    private static async Task<List<double>> TimeAsync(HttpClient client, string path, int times)
+    internal static async Task<List<double>> TimeAsync(HttpClient client, string path, int times)
     {
         var latencies = new List<double>();
         for (var i = 0; i < times; i++)

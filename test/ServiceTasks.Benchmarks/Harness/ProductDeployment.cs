@@ -15,6 +15,12 @@ internal sealed class ProductDeployment : IAsyncDisposable
         Probe = probe;
     }
 
+    /// <summary>
+    /// Set by --without-terminal-notify: each deployment's database loses the trigger that notifies waiters of finished
+    /// tasks, once migrated, so a figure can be run both ways. Only this benchmark's throwaway databases are touched.
+    /// </summary>
+    public static bool WithoutTerminalNotify { get; set; }
+
     public ChildProcess Api { get; }
     public ChildProcess? Worker { get; }
     private HttpClient Probe { get; }
@@ -24,6 +30,8 @@ internal sealed class ProductDeployment : IAsyncDisposable
         var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var api = ChildProcess.StartProduct(Environment(connectionString, knobs, "api"));
         await api.WaitReadyAsync(probe);
+        if (WithoutTerminalNotify)
+            await Sql.ExecuteAsync(connectionString, "DROP TRIGGER IF EXISTS service_tasks_notify_terminal ON service_tasks");
         ChildProcess? worker = null;
         if (withWorker)
         {

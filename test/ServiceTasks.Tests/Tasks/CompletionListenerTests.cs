@@ -63,6 +63,34 @@ public sealed class CompletionListenerTests
         Assert.IsLessThan(WellBeforeTheWaitRunsOut, clock.Elapsed);
     }
 
+    [TestMethod]
+    public async Task ATerminalMove_ThatNobodyWaitsFor_SendsNoNotification()
+    {
+        // Every notification wakes every listening backend of the database (Hangfire's long-polling fetchers too), so
+        // a task nobody waits for must not send one. Notifications arrive in commit order: the marker sent after the
+        // move commits comes after anything the move sent.
+        await using var listener = new NpgsqlConnection(TestDatabase.Superuser(TestHost.ConnectionString));
+        await listener.OpenAsync();
+        var heard = new List<string>();
+        listener.Notification += (_, e) => heard.Add(e.Payload);
+        await using (var listen = new NpgsqlCommand($"LISTEN {TaskCompletionListener.Channel}", listener)) await listen.ExecuteNonQueryAsync();
+
+        var task = await ParkedTaskAsync($"wf-{Guid.NewGuid():N}");
+        using var engine = _app.Engine();
+        await (await engine.PostAsync($"/api/service-tasks/{task.Id}/cancel", null)).JsonAsync(HttpStatusCode.OK);
+        await using (var sender = new NpgsqlConnection(TestDatabase.Superuser(TestHost.ConnectionString)))
+        {
+            await sender.OpenAsync();
+            await using var marker = new NpgsqlCommand($"NOTIFY {TaskCompletionListener.Channel}, 'marker'", sender);
+            await marker.ExecuteNonQueryAsync();
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!heard.Contains("marker") && DateTime.UtcNow < deadline) await listener.WaitAsync(TimeSpan.FromSeconds(1));
+
+        CollectionAssert.Contains(heard, "marker");
+        CollectionAssert.DoesNotContain(heard, task.Id.ToString());
+    }
+
     private static Task<ServiceTask> ParkedTaskAsync(string instance) =>
         TestServices.WriteTaskAsync(_app, _service, t =>
         {

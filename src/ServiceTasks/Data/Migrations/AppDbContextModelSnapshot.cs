@@ -300,14 +300,14 @@ namespace ServiceTasks.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_service_execution_logs");
 
-                    b.HasIndex("AppUuid")
-                        .HasDatabaseName("ix_service_execution_logs_app_uuid");
-
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_service_execution_logs_created_at");
 
                     b.HasIndex("ServiceTaskId")
                         .HasDatabaseName("ix_service_execution_logs_service_task_id");
+
+                    b.HasIndex("AppUuid", "Status")
+                        .HasDatabaseName("ix_service_execution_logs_app_uuid_status");
 
                     b.HasIndex("AppUuid", "CreatedAt", "Id")
                         .IsDescending(false, true, true)
