@@ -1,13 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ServiceTasks.Tests.Infrastructure;
 
@@ -18,14 +11,16 @@ namespace ServiceTasks.Tests.Infrastructure;
 /// </summary>
 internal sealed class LoopbackServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly ConcurrentQueue<LoopbackRequest> _requests = new();
     private readonly ConcurrentDictionary<string, Func<LoopbackRequest, int, LoopbackResponse>> _routes = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.OrdinalIgnoreCase);
 
     private static readonly Lazy<Task<LoopbackServer>> SharedServer = new(StartAsync);
 
-    private LoopbackServer(WebApplication app) => _app = app;
+    private LoopbackServer()
+    {
+    }
 
     /// <summary>
     /// One server for the whole run, started on first use and stopped at assembly cleanup, for tests that each answer on
@@ -42,14 +37,8 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     public static async Task<LoopbackServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var server = new LoopbackServer(builder.Build());
-        server._app.Run(server.ServeAsync);
-        await server._app.StartAsync();
-        var address = server._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        server.BaseAddress = new Uri(address);
+        var server = new LoopbackServer();
+        (server._app, server.BaseAddress) = await LoopbackHost.StartAsync(app => app.Run(server.ServeAsync));
         return server;
     }
 

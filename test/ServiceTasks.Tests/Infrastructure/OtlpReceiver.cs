@@ -1,23 +1,18 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ServiceTasks.Tests.Infrastructure;
 
 /// <summary>An OTLP/HTTP trace collector on 127.0.0.1: accepts POST /v1/traces (protobuf) and keeps every span.</summary>
 internal sealed class OtlpReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly ConcurrentQueue<OtlpSpan> _spans = new();
 
-    private OtlpReceiver(WebApplication app) => _app = app;
+    private OtlpReceiver()
+    {
+    }
 
     /// <summary>The value for OTEL_EXPORTER_OTLP_ENDPOINT (the exporter appends v1/traces).</summary>
     public Uri Endpoint { get; private set; } = null!;
@@ -26,14 +21,8 @@ internal sealed class OtlpReceiver : IAsyncDisposable
 
     public static async Task<OtlpReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var receiver = new OtlpReceiver(builder.Build());
-        receiver._app.MapPost("/v1/traces", receiver.ReceiveAsync);
-        await receiver._app.StartAsync();
-        var address = receiver._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        receiver.Endpoint = new Uri(address);
+        var receiver = new OtlpReceiver();
+        (receiver._app, receiver.Endpoint) = await LoopbackHost.StartAsync(app => app.MapPost("/v1/traces", receiver.ReceiveAsync));
         return receiver;
     }
 
