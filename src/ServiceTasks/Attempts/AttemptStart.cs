@@ -88,6 +88,6 @@ internal sealed class AttemptStart(
                 row.InterruptedAttempt + 1, task.Id, row.InterruptedStartedAt, row.InterruptedServer ?? "unknown", jobId, rows[0].Attempts);
         }
         var first = rows[0];
-        return new StartedAttempt(task, service, first.Attempts - 1, first.LogId, first.Attempts, first.AttemptBudgetStart);
+        return new StartedAttempt(task, service, first.LogId, first.Attempts, first.AttemptBudgetStart);
     }
 }
