@@ -21,6 +21,8 @@ var figures = new Dictionary<string, Func<FigureContext, Task>>
     ["p4"] = P4Enqueue.RunAsync,
     ["p5"] = P5Logs.RunAsync,
     ["p7"] = P7Growth.RunAsync,
+    ["p7backlog"] = P7Growth.BacklogAsync,
+    ["p7history"] = P7Growth.HistoryAsync,
 };
 ProductDeployment.WithoutTerminalNotify = options.WithoutTerminalNotify;
 var toRun = options.Figures.Select(f => f == "p6" ? "p1" : f).Distinct().ToList();

@@ -8,13 +8,21 @@ namespace ServiceTasks.Benchmarks.Figures;
 /// </summary>
 internal static class P7Growth
 {
-    public static async Task RunAsync(FigureContext context)
+    public static Task RunAsync(FigureContext context) => RunAsync(context, backlog: true, history: true);
+
+    /// <summary>Only the backlog half (argument p7backlog).</summary>
+    public static Task BacklogAsync(FigureContext context) => RunAsync(context, backlog: true, history: false);
+
+    /// <summary>Only the history half (argument p7history).</summary>
+    public static Task HistoryAsync(FigureContext context) => RunAsync(context, backlog: false, history: true);
+
+    private static async Task RunAsync(FigureContext context, bool backlog, bool history)
     {
         var knobs = new HangfireKnobs();
         var (tasks, runs) = context.Quick ? (100, 1) : (2000, 3);
         var empty = context.Results.All.FirstOrDefault(r => r is { Figure: "P1", Metric: "throughput" })?.Product.Values.ToList()
                     ?? (await P1Throughput.ProductAsync(context, knobs, tasks, runs, "p7empty")).Rates;
-        await P7Backlog.RunAsync(context, knobs, empty);
-        await P7History.RunAsync(context, knobs, tasks, runs, empty);
+        if (backlog) await P7Backlog.RunAsync(context, knobs, empty);
+        if (history) await P7History.RunAsync(context, knobs, tasks, runs, empty);
     }
 }
