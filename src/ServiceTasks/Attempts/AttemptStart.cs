@@ -56,6 +56,9 @@ internal sealed class AttemptStart(
         return (new PreparedAttempt(task, service!), false);
     }
 
+    /// <summary>The claim, the checks, the admission and the start share one pooled connection until this is disposed.</summary>
+    public Task<HeldConnection> HoldConnectionAsync() => HeldConnection.OpenAsync(db);
+
     /// <summary>How long until a retry is due (zero or negative when it is, or for a first attempt).</summary>
     public TimeSpan UntilDue(ServiceTask task) => task.NextAttemptAt is { } due ? due - clock.GetUtcNow() : TimeSpan.Zero;
 

@@ -37,6 +37,19 @@ internal sealed class ServiceTaskJob(
 
     private async Task RunOnceAsync(Guid taskId, PerformContext context, CancellationToken cancellationToken)
     {
+        var held = await start.HoldConnectionAsync();
+        try
+        {
+            await RunOnceAsync(taskId, context, held, cancellationToken);
+        }
+        finally
+        {
+            await held.DisposeAsync();
+        }
+    }
+
+    private async Task RunOnceAsync(Guid taskId, PerformContext context, HeldConnection held, CancellationToken cancellationToken)
+    {
         var jobId = context.BackgroundJob.Id;
         Func<string?> waitingFor = () => context.GetJobParameter<string>(WaitingForParameter, allowStale: true);
         var (prepared, paused) = await start.PrepareAttemptAsync(taskId, jobId, waitingFor, unlessPaused: true,
@@ -56,6 +69,7 @@ internal sealed class ServiceTaskJob(
         {
             if (early > EarlyStartWait) throw Deferred(prepared.Task, DeferralReasons.NotDue, "Not due yet", early);
             // The timer counts whole milliseconds and may fire a fraction of one short: round up, so it never starts early.
+            await held.DisposeAsync();
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(early.TotalMilliseconds) + 1), cancellationToken);
         }
         var admission = await AdmitAsync(prepared, context);
@@ -65,6 +79,7 @@ internal sealed class ServiceTaskJob(
         try
         {
             var attempt = await start.StartAttemptAsync(prepared, jobId, context.ServerId);
+            await held.DisposeAsync();
             if (attempt is null) return;
             var task = attempt.Task;
             // The attempt's span continues the enqueue request's trace; logging adds its TraceId and SpanId to the scope.
