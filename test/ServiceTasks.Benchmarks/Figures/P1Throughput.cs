@@ -22,15 +22,23 @@ internal static class P1Throughput
 
         var setup = $"{tasks} tasks, {knobs.WorkerCount} workers, {Clients} clients, {knobs.Label}";
         context.Results.Add("P1", "throughput", "tasks/s", true, product.Rates, baseline.Rates, "≥ 0.8× baseline", setup);
+        foreach (var part in product.CpuMs.Keys.Append(AllProcesses))
+            context.Results.Add("P1", $"CPU per task: {part}", "ms", false, [Part(product.CpuMs, part)],
+                baseline.CpuMs.ContainsKey(part) || part == AllProcesses ? [Part(baseline.CpuMs, part)] : null, "",
+                "user + system time during the runs; the harness runs the engine's HTTP client and raw Hangfire's client");
         context.Results.Add("P6", "worker peak RSS during P1", "MB", false, product.PeakMb, baseline.PeakMb, "≤ 300 MB",
             "VmRSS of the worker process, sampled every 100 ms");
     }
+
+    private const string AllProcesses = "all processes";
+
+    private static double Part(Dictionary<string, double> cpuMs, string part) => part == AllProcesses ? cpuMs.Values.Sum() : cpuMs[part];
 
     /// <summary>
     /// The product side of P1 on a fresh database; <paramref name="prepare"/> (P7's history) fills it after the
     /// warm-up, so the runs count only their own tasks.
     /// </summary>
-    public static async Task<(List<double> Rates, List<double> PeakMb)> ProductAsync(FigureContext context, HangfireKnobs knobs, int tasks,
+    public static async Task<(List<double> Rates, List<double> PeakMb, Dictionary<string, double> CpuMs)> ProductAsync(FigureContext context, HangfireKnobs knobs, int tasks,
         int runs, string database = "p1", Func<string, Seed, Task>? prepare = null)
     {
         var cs = await context.Cluster.CreateDatabaseAsync(database);
@@ -50,6 +58,7 @@ internal static class P1Throughput
         var loggedSince = $"SELECT count(*) FROM service_execution_logs WHERE created_at > '{since}'";
         var (finished, loggedBefore) = (await Sql.CountAsync(cs, doneSince), await Sql.CountAsync(cs, loggedSince));
         var (rates, peaks) = (new List<double>(), new List<double>());
+        var cpu = await CpuClock.StartAsync(cs, ("client (harness)", Environment.ProcessId), ("api", product.Api.Id), ("worker", product.Worker!.Id));
         for (var run = 1; run <= runs; run++)
         {
             await using var sampler = new RssSampler(product.Worker!);
@@ -61,10 +70,13 @@ internal static class P1Throughput
             peaks.Add(await sampler.PeakAsync());
             FigureContext.Say($"{database.ToUpperInvariant()} product run {run}: {rates[^1]:F0} tasks/s (enqueue phase {enqueue.PerSecond:F0}/s), worker peak {peaks[^1]:F0} MB");
         }
-        return (rates, peaks);
+        var cpuMs = await cpu.PerTaskMsAsync(runs * tasks);
+        FigureContext.Say($"{database.ToUpperInvariant()} product CPU per task: {Describe(cpuMs)}");
+        return (rates, peaks, cpuMs);
     }
 
-    private static async Task<(List<double> Rates, List<double> PeakMb)> BaselineAsync(FigureContext context, HangfireKnobs knobs, int jobs, int runs)
+    private static async Task<(List<double> Rates, List<double> PeakMb, Dictionary<string, double> CpuMs)> BaselineAsync(
+        FigureContext context, HangfireKnobs knobs, int jobs, int runs)
     {
         var cs = await context.Cluster.CreateDatabaseAsync("p1raw");
         var client = new BackgroundJobClient(knobs.Storage(cs));
@@ -74,6 +86,7 @@ internal static class P1Throughput
         await Load.CountAsync(4, 20, _ => { RawJobs.EnqueueNoop(client); return Task.CompletedTask; });
         await Sql.WaitForCountAsync(cs, done, 20, TimeSpan.FromSeconds(60), "P1 raw warm-up");
         var (rates, peaks) = (new List<double>(), new List<double>());
+        var cpu = await CpuClock.StartAsync(cs, ("client (harness)", Environment.ProcessId), ("worker", worker.Id));
         for (var run = 1; run <= runs; run++)
         {
             await using var sampler = new RssSampler(worker);
@@ -84,6 +97,11 @@ internal static class P1Throughput
             peaks.Add(await sampler.PeakAsync());
             FigureContext.Say($"P1 baseline run {run}: {rates[^1]:F0} jobs/s, raw worker peak {peaks[^1]:F0} MB");
         }
-        return (rates, peaks);
+        var cpuMs = await cpu.PerTaskMsAsync(runs * jobs);
+        FigureContext.Say($"P1 baseline CPU per job: {Describe(cpuMs)}");
+        return (rates, peaks, cpuMs);
     }
+
+    private static string Describe(Dictionary<string, double> cpuMs) =>
+        string.Join(", ", cpuMs.Select(p => $"{p.Key} {p.Value:F2} ms")) + $" (all {cpuMs.Values.Sum():F2} ms)";
 }

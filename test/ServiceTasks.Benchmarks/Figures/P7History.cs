@@ -16,7 +16,7 @@ internal static class P7History
         var (queryRuns, perRun) = context.Quick ? (1, 20) : (3, 100);
         string? cs = null;
         Seed? seed = null;
-        var (rates, _) = await P1Throughput.ProductAsync(context, knobs, tasks, runs, "p7history", async (database, s) =>
+        var (rates, _, _) = await P1Throughput.ProductAsync(context, knobs, tasks, runs, "p7history", async (database, s) =>
         {
             (cs, seed) = (database, s);
             var clock = Stopwatch.StartNew();
