@@ -31,6 +31,8 @@ internal static class P0Work
         context.Results.Add("P0", "writing transactions per task (xids)", "", false, [product.Xids], [baseline.Xids], "", note);
         context.Results.Add("P0", "round trips per task", "", false, [product.RoundTrips], [baseline.RoundTrips], "", note);
         context.Results.Add("P0", "connections opened per task", "", false, [product.Connections], [baseline.Connections], "", note);
+        context.Results.Add("P0", "WAL per task", "bytes", false, [product.WalBytes], [baseline.WalBytes], "",
+            $"{note}; every row version and index entry written goes through the write-ahead log");
         if (!context.Quick)
             context.Results.Add("P0", "idle statements per second", "", false, [product.IdlePerSecond], [baseline.IdlePerSecond], "",
                 $"nothing enqueued: one api and one worker process against one raw worker, {knobs.Label}");
@@ -122,7 +124,7 @@ internal static class P0Work
     }
 
     private sealed record Work(double Statements, double Transactions, double Xids, double RoundTrips, double Connections,
-        double IdlePerSecond, double EnqueueRate, List<(string Query, long Calls)> Calls)
+        double WalBytes, double IdlePerSecond, double EnqueueRate, List<(string Query, long Calls)> Calls)
     {
         public static async Task<Work> OfAsync(string side, WorkCounters counters, WorkSnapshot before, List<(string Query, long Calls)> calls,
             long polls, int tasks, double idle, double enqueueRate)
@@ -135,7 +137,8 @@ internal static class P0Work
             FigureContext.Say($"P0 {side}: {tasks} tasks enqueued at {enqueueRate:F0}/s; {commits} commits, {rollbacks} rollbacks, " +
                 $"{calls.Sum(c => c.Calls)} statements, {after.RoundTrips - before.RoundTrips} round trips ({polls} harness polls taken off)");
             return new Work(calls.Sum(c => c.Calls) / (double)tasks, (commits + rollbacks) / (double)tasks, (after.Xids - before.Xids) / (double)tasks,
-                (after.RoundTrips - before.RoundTrips) / (double)tasks, (after.Connections - before.Connections) / (double)tasks, idle, enqueueRate, calls);
+                (after.RoundTrips - before.RoundTrips) / (double)tasks, (after.Connections - before.Connections) / (double)tasks,
+                (after.WalBytes - before.WalBytes) / (double)tasks, idle, enqueueRate, calls);
         }
     }
 }

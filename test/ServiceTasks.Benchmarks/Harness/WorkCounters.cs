@@ -5,9 +5,10 @@ namespace ServiceTasks.Benchmarks.Harness;
 /// <summary>
 /// PostgreSQL's own counters of one database's work, read as the superuser from the postgres database (so reading
 /// them adds nothing): transactions (pg_stat_database), transaction ids handed out (writing transactions, server-wide),
-/// and, with pg_stat_statements, the statements one role sent, normalised, with their calls.
+/// the write-ahead log's position (server-wide: what every row and index entry written costs), and, with
+/// pg_stat_statements, the statements one role sent, normalised, with their calls.
 /// </summary>
-internal sealed record WorkSnapshot(long Commits, long Rollbacks, long Xids, long RoundTrips, long Connections);
+internal sealed record WorkSnapshot(long Commits, long Rollbacks, long Xids, long RoundTrips, long Connections, long WalBytes);
 
 internal sealed class WorkCounters(Cluster cluster, string database, CountingProxy proxy)
 {
@@ -18,10 +19,11 @@ internal sealed class WorkCounters(Cluster cluster, string database, CountingPro
     public async Task<WorkSnapshot> SnapshotAsync()
     {
         var row = (await Sql.ReadAsync(cluster.Server, $"""
-            SELECT xact_commit, xact_rollback, pg_snapshot_xmax(pg_current_snapshot())::text::bigint
+            SELECT xact_commit, xact_rollback, pg_snapshot_xmax(pg_current_snapshot())::text::bigint,
+                   pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint
             FROM pg_stat_database WHERE datname = '{database}'
-            """, r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)))).Single();
-        return new WorkSnapshot(row.Item1, row.Item2, row.Item3, proxy.RoundTrips, proxy.Connections);
+            """, r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3)))).Single();
+        return new WorkSnapshot(row.Item1, row.Item2, row.Item3, proxy.RoundTrips, proxy.Connections, row.Item4);
     }
 
     /// <summary>The statements the application role sent to this database since the last reset: text → calls.</summary>
