@@ -67,6 +67,7 @@ internal sealed class ChildProcess : IAsyncDisposable
                 if ((await client.GetAsync(new Uri(BaseAddress, path))).StatusCode == HttpStatusCode.OK) return;
             }
             catch (HttpRequestException) { }
+            catch (TaskCanceledException) { } // one slow answer on a loaded machine: ask again until the deadline
             await Task.Delay(100);
         }
         throw new InvalidOperationException($"Child {Id} not ready at {path}. Output:\n{string.Join('\n', _lines.TakeLast(40))}");
