@@ -28,6 +28,10 @@ internal static class P1Throughput
                 "user + system time during the runs; the harness runs the engine's HTTP client and raw Hangfire's client");
         context.Results.Add("P6", "worker peak RSS during P1", "MB", false, product.PeakMb, baseline.PeakMb, "≤ 300 MB",
             "VmRSS of the worker process, sampled every 100 ms");
+        foreach (var (part, of) in new (string, Func<ResidentMemory, double>)[]
+                 { ("anonymous (heap, stacks, native)", m => m.Anonymous), ("file-backed (mapped assemblies)", m => m.FileBacked), ("shared (JIT code, mapped twice)", m => m.Shared) })
+            context.Results.Add("P6", $"of the peak: {part}", "MB", false, product.AtPeak.Select(of), baseline.AtPeak.Select(of), "",
+                "the parts of VmRSS at the peak sample (/proc/PID/status RssAnon, RssFile, RssShmem)");
     }
 
     private const string AllProcesses = "all processes";
@@ -38,7 +42,7 @@ internal static class P1Throughput
     /// The product side of P1 on a fresh database; <paramref name="prepare"/> (P7's history) fills it after the
     /// warm-up, so the runs count only their own tasks.
     /// </summary>
-    public static async Task<(List<double> Rates, List<double> PeakMb, Dictionary<string, double> CpuMs)> ProductAsync(FigureContext context, HangfireKnobs knobs, int tasks,
+    public static async Task<Runs> ProductAsync(FigureContext context, HangfireKnobs knobs, int tasks,
         int runs, string database = "p1", Func<string, Seed, Task>? prepare = null)
     {
         var cs = await context.Cluster.CreateDatabaseAsync(database);
@@ -57,7 +61,7 @@ internal static class P1Throughput
         var doneSince = $"SELECT count(*) FROM service_tasks WHERE completed_at > '{since}' AND status = 'COMPLETED'";
         var loggedSince = $"SELECT count(*) FROM service_execution_logs WHERE created_at > '{since}'";
         var (finished, loggedBefore) = (await Sql.CountAsync(cs, doneSince), await Sql.CountAsync(cs, loggedSince));
-        var (rates, peaks) = (new List<double>(), new List<double>());
+        var (rates, peaks, parts) = (new List<double>(), new List<double>(), new List<ResidentMemory>());
         var cpu = await CpuClock.StartAsync(cs, ("client (harness)", Environment.ProcessId), ("api", product.Api.Id), ("worker", product.Worker!.Id));
         for (var run = 1; run <= runs; run++)
         {
@@ -68,14 +72,15 @@ internal static class P1Throughput
             await Sql.WaitForCountAsync(cs, loggedSince, loggedBefore + run * tasks, TimeSpan.FromMinutes(1), "P1 log rows");
             rates.Add(tasks / clock.Elapsed.TotalSeconds);
             peaks.Add(await sampler.PeakAsync());
+            if (sampler.AtPeak is { } atPeak) parts.Add(atPeak);
             FigureContext.Say($"{database.ToUpperInvariant()} product run {run}: {rates[^1]:F0} tasks/s (enqueue phase {enqueue.PerSecond:F0}/s), worker peak {peaks[^1]:F0} MB");
         }
         var cpuMs = await cpu.PerTaskMsAsync(runs * tasks);
         FigureContext.Say($"{database.ToUpperInvariant()} product CPU per task: {Describe(cpuMs)}");
-        return (rates, peaks, cpuMs);
+        return new Runs(rates, peaks, parts, cpuMs);
     }
 
-    private static async Task<(List<double> Rates, List<double> PeakMb, Dictionary<string, double> CpuMs)> BaselineAsync(
+    private static async Task<Runs> BaselineAsync(
         FigureContext context, HangfireKnobs knobs, int jobs, int runs)
     {
         var cs = await context.Cluster.CreateDatabaseAsync("p1raw");
@@ -85,7 +90,7 @@ internal static class P1Throughput
 
         var warm = await WarmUpAsync(context, _ => { RawJobs.EnqueueNoop(client); return Task.CompletedTask; });
         await Sql.WaitForCountAsync(cs, done, warm, TimeSpan.FromMinutes(2), "P1 raw warm-up");
-        var (rates, peaks) = (new List<double>(), new List<double>());
+        var (rates, peaks, parts) = (new List<double>(), new List<double>(), new List<ResidentMemory>());
         var cpu = await CpuClock.StartAsync(cs, ("client (harness)", Environment.ProcessId), ("worker", worker.Id));
         for (var run = 1; run <= runs; run++)
         {
@@ -95,11 +100,12 @@ internal static class P1Throughput
             await Sql.WaitForCountAsync(cs, done, warm + run * jobs, TimeSpan.FromMinutes(5), "P1 raw jobs succeeded");
             rates.Add(jobs / clock.Elapsed.TotalSeconds);
             peaks.Add(await sampler.PeakAsync());
+            if (sampler.AtPeak is { } atPeak) parts.Add(atPeak);
             FigureContext.Say($"P1 baseline run {run}: {rates[^1]:F0} jobs/s, raw worker peak {peaks[^1]:F0} MB");
         }
         var cpuMs = await cpu.PerTaskMsAsync(runs * jobs);
         FigureContext.Say($"P1 baseline CPU per job: {Describe(cpuMs)}");
-        return (rates, peaks, cpuMs);
+        return new Runs(rates, peaks, parts, cpuMs);
     }
 
     /// <summary>
@@ -114,3 +120,6 @@ internal static class P1Throughput
     private static string Describe(Dictionary<string, double> cpuMs) =>
         string.Join(", ", cpuMs.Select(p => $"{p.Key} {p.Value:F2} ms")) + $" (all {cpuMs.Values.Sum():F2} ms)";
 }
+
+/// <summary>One side's P1 runs: rates, the worker's peak memory and its parts, and CPU per task by process.</summary>
+internal sealed record Runs(List<double> Rates, List<double> PeakMb, List<ResidentMemory> AtPeak, Dictionary<string, double> CpuMs);

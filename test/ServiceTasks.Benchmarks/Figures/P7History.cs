@@ -16,14 +16,14 @@ internal static class P7History
         var (queryRuns, perRun) = context.Quick ? (1, 20) : (3, 100);
         string? cs = null;
         Seed? seed = null;
-        var (rates, _, _) = await P1Throughput.ProductAsync(context, knobs, tasks, runs, "p7history", async (database, s) =>
+        var rates = (await P1Throughput.ProductAsync(context, knobs, tasks, runs, "p7history", async (database, s) =>
         {
             (cs, seed) = (database, s);
             var clock = Stopwatch.StartNew();
             await Sql.ExecuteAsync(database, await HistorySql.GenerateAsync(database, history));
             await Sql.ExecuteAsync(database, "VACUUM ANALYZE service_tasks, service_execution_logs, hangfire.job, hangfire.state");
             FigureContext.Say($"P7 history: {history:N0} finished tasks, their log rows and Hangfire jobs written in {clock.Elapsed.TotalSeconds:F0} s");
-        });
+        })).Rates;
         var setup = $"{history:N0} finished tasks + logs + Hangfire jobs in the database; {tasks} tasks per run";
         context.Results.Add("P7", "throughput with history (vs P1 product rate on an empty database)", "tasks/s", true, rates, emptyRates,
             "≥ 0.9× empty", setup);

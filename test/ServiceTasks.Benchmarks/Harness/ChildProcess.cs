@@ -85,12 +85,20 @@ internal sealed class ChildProcess : IAsyncDisposable
     }
 
     /// <summary>Resident memory in MB from /proc/PID/status (VmRSS), or null where there is no /proc.</summary>
-    public double? ResidentMegabytes()
+    public double? ResidentMegabytes() => Memory()?.Resident;
+
+    /// <summary>
+    /// VmRSS and its parts from /proc/PID/status: anonymous (heap, stacks, native buffers), file-backed (the mapped
+    /// assemblies) and shared (the runtime maps JIT-compiled code twice through a shared memory file).
+    /// </summary>
+    public ResidentMemory? Memory()
     {
         try
         {
-            var line = File.ReadLines($"/proc/{Id}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            return line is null ? null : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
+            var fields = File.ReadLines($"/proc/{Id}/status").Select(l => l.Split(':', 2)).Where(p => p.Length == 2)
+                .ToDictionary(p => p[0], p => p[1].Trim());
+            double Mb(string name) => fields.TryGetValue(name, out var v) ? double.Parse(v.Split(' ')[0]) / 1024 : double.NaN;
+            return fields.ContainsKey("VmRSS") ? new ResidentMemory(Mb("VmRSS"), Mb("RssAnon"), Mb("RssFile"), Mb("RssShmem")) : null;
         }
         catch (IOException) { return null; }
     }
@@ -124,3 +132,5 @@ internal sealed class ChildProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
+
+internal sealed record ResidentMemory(double Resident, double Anonymous, double FileBacked, double Shared);

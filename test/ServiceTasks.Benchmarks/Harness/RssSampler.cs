@@ -7,13 +7,16 @@ internal sealed class RssSampler : IAsyncDisposable
     private readonly Task _loop;
     private double _peak;
 
+    /// <summary>The parts of the peak sample.</summary>
+    public ResidentMemory? AtPeak { get; private set; }
+
     public RssSampler(ChildProcess process)
     {
         _loop = Task.Run(async () =>
         {
             while (!_stop.IsCancellationRequested)
             {
-                if (process.ResidentMegabytes() is { } mb && mb > _peak) _peak = mb;
+                if (process.Memory() is { } memory && memory.Resident > _peak) (_peak, AtPeak) = (memory.Resident, memory);
                 try { await Task.Delay(100, _stop.Token); }
                 catch (OperationCanceledException) { }
             }
