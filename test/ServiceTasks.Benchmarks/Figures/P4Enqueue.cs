@@ -13,7 +13,7 @@ internal static class P4Enqueue
 
     public static async Task RunAsync(FigureContext context)
     {
-        var duration = TimeSpan.FromSeconds(context.Quick ? 2 : 15);
+        var duration = TimeSpan.FromSeconds(context.Quick ? 1 : 15);
         var runs = context.Quick ? 1 : 3;
         var knobs = new HangfireKnobs();
 
@@ -25,7 +25,7 @@ internal static class P4Enqueue
             var seed = await Seed.WriteAsync(cs, null, Seed.Mock("bench-mock"));
             using var client = Load.Client(deployment.Api.BaseAddress, seed.EngineKey);
             Func<int, Task> post = n => Load.EnqueueTaskAsync(client, seed.ServiceIds[0], $"p4-{Guid.NewGuid():N}");
-            await Load.ForAsync(Clients, TimeSpan.FromSeconds(context.Quick ? 2 : 10), post); // warm-up: JIT tiers, thread and connection pools
+            await Load.ForAsync(Clients, TimeSpan.FromSeconds(context.Quick ? 1 : 10), post); // warm-up: JIT tiers, thread and connection pools
             for (var run = 1; run <= runs; run++)
             {
                 product.Add(await Load.ForAsync(Clients, duration, post));
@@ -40,7 +40,7 @@ internal static class P4Enqueue
         var rawCs = await context.Cluster.CreateDatabaseAsync("p4raw");
         var jobs = new BackgroundJobClient(knobs.Storage(rawCs));
         Func<int, Task> enqueue = _ => { RawJobs.EnqueueNoop(jobs); return Task.CompletedTask; };
-        await Load.ForAsync(Clients, TimeSpan.FromSeconds(2), enqueue);
+        await Load.ForAsync(Clients, TimeSpan.FromSeconds(context.Quick ? 1 : 2), enqueue);
         for (var run = 1; run <= runs; run++)
         {
             baseline.Add(await Load.ForAsync(Clients, duration, enqueue));
