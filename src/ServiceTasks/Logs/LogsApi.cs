@@ -18,7 +18,7 @@ internal static class LogsApi
                 "Pages by page/page_size, or by passing the answer's next_cursor as cursor, which continues strictly " +
                 "after the last row seen even while new logs arrive (page is then ignored). A page by cursor answers the " +
                 "total_count of its walk's first page (the rows the walk covers) unless its filters differ from that page's. " +
-                $"total_count is exact up to {LogCount.Cap:N0}; beyond that it is {LogCount.Cap:N0} and total_count_capped is true.");
+                $"total_count is exact up to {LogCount.Cap}; beyond that it is {LogCount.Cap} and total_count_capped is true.");
         group.MapGet("/logs/{id:long}", Get).WithName("GetLog").WithSummary("One execution log with its request and response data");
         group.MapGet("/stats", Stats).WithName("GetStats").ProducesProblems(400).WithSummary("Per-service execution figures and hourly counts by status")
             .WithDescription("date_from (inclusive) and date_to (exclusive) as ISO 8601; the default is the 24 hours " +
