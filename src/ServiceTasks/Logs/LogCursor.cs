@@ -5,7 +5,7 @@ namespace ServiceTasks.Logs;
 
 /// <summary>
 /// The keyset position after one log row: its (created_at, id), sealed by <see cref="SealedCursor"/>.
-/// It also carries the walk's total_count and the fingerprint of the app and filters it was counted for, so a page
+/// It also carries the walk's count (capped, <see cref="LogCount"/>) and the fingerprint of the app and filters it was counted for, so a page
 /// by cursor answers that count without counting again (docs/logs-performance.md), and recounts if the filters changed.
 /// </summary>
 internal sealed record LogCursor(DateTimeOffset CreatedAt, long Id, long TotalCount, long Scope)

@@ -17,7 +17,8 @@ internal static class LogsApi
                 "TIMEOUT, RUNNING: started and not finished yet, INTERRUPTED: its worker stopped before the outcome was recorded), instance_id, service_task_id, date_from (inclusive) and date_to (exclusive) as ISO 8601. " +
                 "Pages by page/page_size, or by passing the answer's next_cursor as cursor, which continues strictly " +
                 "after the last row seen even while new logs arrive (page is then ignored). A page by cursor answers the " +
-                "total_count of its walk's first page (the rows the walk covers) unless its filters differ from that page's.");
+                "total_count of its walk's first page (the rows the walk covers) unless its filters differ from that page's. " +
+                $"total_count is exact up to {LogCount.Cap}; beyond that it is {LogCount.Cap} and total_count_capped is true.");
         group.MapGet("/logs/{id:long}", Get).WithName("GetLog").WithSummary("One execution log with its request and response data");
         group.MapGet("/stats", Stats).WithName("GetStats").ProducesProblems(400).WithSummary("Per-service execution figures and hourly counts by status")
             .WithDescription("date_from (inclusive) and date_to (exclusive) as ISO 8601; the default is the 24 hours " +
@@ -42,7 +43,7 @@ internal static class LogsApi
         // A walk by cursor counts once, on its first page: the count is of the rows the walk covers, since it never
         // shows rows newer than where it began, and counting a large app again per page cost more than the page.
         var scope = filter.Scope(db.Tenant.AppUuid);
-        var total = cursor is not null && cursor.Scope == scope ? (int)cursor.TotalCount : await logs.CountAsync(ct);
+        var count = cursor is not null && cursor.Scope == scope ? new LogCount((int)cursor.TotalCount) : await LogCount.OfAsync(logs, ct);
 
         var ordered = logs.OrderByDescending(l => l.CreatedAt).ThenByDescending(l => l.Id);
         var window = cursor is null
@@ -58,9 +59,9 @@ internal static class LogsApi
         if (rows.Count > paging.PageSize)
         {
             rows.RemoveAt(rows.Count - 1);
-            next = new LogCursor(rows[^1].CreatedAt, rows[^1].Id, total, scope).Encode(protection);
+            next = new LogCursor(rows[^1].CreatedAt, rows[^1].Id, count.Counted, scope).Encode(protection);
         }
-        return TypedResults.Ok(new LogPageResponse(rows, total, paging.Page, paging.PageSize, next));
+        return TypedResults.Ok(new LogPageResponse(rows, count.Total, count.Capped, paging.Page, paging.PageSize, next));
     }
 
     private static async Task<Results<Ok<LogDetailResponse>, NotFound>> Get(long id, AppDbContext db, CancellationToken ct)

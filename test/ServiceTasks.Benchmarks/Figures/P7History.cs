@@ -20,9 +20,15 @@ internal static class P7History
         {
             (cs, seed) = (database, s);
             var clock = Stopwatch.StartNew();
-            await Sql.ExecuteAsync(database, await HistorySql.GenerateAsync(database, history));
-            await Sql.ExecuteAsync(database, "VACUUM ANALYZE service_tasks, service_execution_logs, hangfire.job, hangfire.state");
-            FigureContext.Say($"P7 history: {history:N0} finished tasks, their log rows and Hangfire jobs written in {clock.Elapsed.TotalSeconds:F0} s");
+            var groups = await HistorySql.GenerateAsync(database, history);
+            await Task.WhenAll(groups.Select(async statements =>
+            {
+                foreach (var statement in statements) await Sql.ExecuteAsync(database, statement, timeoutSeconds: 1800);
+            }));
+            var written = clock.Elapsed;
+            await Sql.ExecuteAsync(database, "VACUUM ANALYZE service_tasks, service_execution_logs, hangfire.job, hangfire.state", timeoutSeconds: 1800);
+            FigureContext.Say($"P7 history: {history:N0} finished tasks, their log rows and Hangfire jobs written in {written.TotalSeconds:F0} s " +
+                              $"(indexes built after), VACUUM ANALYZE {(clock.Elapsed - written).TotalSeconds:F0} s");
         })).Rates;
         var setup = $"{history:N0} finished tasks + logs + Hangfire jobs in the database; {tasks} tasks per run";
         context.Results.Add("P7", "throughput with history (vs P1 product rate on an empty database)", "tasks/s", true, rates, emptyRates,

@@ -36,9 +36,11 @@
     const { ok, data } = await api("GET", "/api/services/logs?" + query);
     if (!ok) { refused(data); return; }
     nextCursor = data.next_cursor || null;
+    // Past the count's cap the list says "10000+": the pages go on, the count stopped.
+    const more = data.total_count_capped ? "+" : "";
     const page = cursors.length, pages = Math.max(1, Math.ceil(data.total_count / pageSize));
-    document.getElementById("logs-status").textContent = `${data.total_count} execution(s)`;
-    document.getElementById("logs-page").textContent = `Page ${page} of ${pages}`;
+    document.getElementById("logs-status").textContent = `${data.total_count}${more} execution(s)`;
+    document.getElementById("logs-page").textContent = `Page ${page} of ${pages}${more}`;
     document.getElementById("logs-prev").disabled = cursors.length === 1;
     document.getElementById("logs-next").disabled = !nextCursor;
     document.getElementById("logs-body").replaceChildren(...data.items.map(l => el("tr", { class: "log-" + l.status.toLowerCase() },
