@@ -61,9 +61,11 @@ public sealed class ParkedBacklogTests
         await WaitForParkedAsync(jobs);
 
         await ActAsync("start");
-        // The sweep may take a share (it requeues whatever is parked once the flag is clear): each job once, all told.
+        // The sweep may take a share (it requeues whatever is parked once the flag is clear, and takes over a resume
+        // that runs past its budget): each job once, all told.
         const string resumed = "FROM hangfire.state WHERE name = 'Enqueued' AND reason = $1 AND jobid = ANY($2)";
-        Assert.AreEqual(600L, await ScalarAsync<long>($"SELECT count(*) {resumed}", ParkedJobs.ResumedReason, jobs));
+        await Eventually.WaitAsync(() => ScalarAsync<long>($"SELECT count(*) {resumed}", ParkedJobs.ResumedReason, jobs),
+            n => n == 600, TimeSpan.FromSeconds(60), "600 jobs enqueued again");
         // Rows written by one transaction share its id (xmin): 600 parked jobs, 500 to a transaction.
         Assert.AreEqual(2L, await ScalarAsync<long>($"SELECT count(DISTINCT xmin::text) {resumed}", ParkedJobs.ResumedReason, jobs));
         await WaitForCompletedAsync(ids, timeoutSeconds: 180);
@@ -98,6 +100,25 @@ public sealed class ParkedBacklogTests
         Assert.AreEqual("CANCELLED", task["status"]!.GetValue<string>());
         Assert.AreEqual(0, task["attempts"]!.GetValue<int>());
         Assert.AreEqual("Deleted", (await StatesAsync(job)).Last());
+    }
+
+    [TestMethod]
+    public async Task Resume_LeavesAJobThatIsBeingChangedElsewhereParked_AndTheSweepEnqueuesItOnceItsLockIsFree()
+    {
+        await ActAsync("stop");
+        var (changing, free) = (await EnqueueAsync(), await EnqueueAsync());
+        var jobs = await JobIdsAsync([changing]);
+        await WaitForParkedAsync([.. jobs, .. await JobIdsAsync([free])]);
+        // Hangfire's own state lock of that job, as a cancel or the dashboard holds it while it changes the job.
+        var resource = $"hangfire:job:{jobs[0]}:state-lock";
+        await ScalarAsync<int>("INSERT INTO hangfire.lock (resource, acquired) VALUES ($1, now()) RETURNING 1", resource);
+
+        await ActAsync("start");
+        await WaitForCompletedAsync([free]);
+        CollectionAssert.AreEqual(new[] { "Scheduled" }, await StatesAsync(jobs[0]), "nothing changed a job while another held its lock");
+
+        await ScalarAsync<int>("DELETE FROM hangfire.lock WHERE resource = $1 RETURNING 1", resource);
+        await WaitForCompletedAsync([changing], timeoutSeconds: 60); // the sweep runs every 15 s
     }
 
     [TestMethod]
