@@ -22,10 +22,8 @@ internal sealed class ParkedJobs(
     public const int Batch = 500;
     public const string ResumedReason = "Processing resumed";
 
-    /// <summary>Hangfire's sorted set of scheduled jobs, which <see cref="ScheduledState"/> adds a parked job to.</summary>
-    private const string ScheduleSet = "schedule";
-
-    /// <summary>Past a view's lifetime, for an enqueue that read the flag just before it expired and is still committing.</summary>
+    private const string ScheduleSet = "schedule"; // Hangfire's set of scheduled jobs, where ScheduledState put a parked one
+    // Past a view's lifetime, for an enqueue that read the flag just before it expired and is still committing.
     private static readonly TimeSpan CommitMargin = TimeSpan.FromMilliseconds(250);
 
     /// <summary>How long the resume request itself enqueues parked jobs before it hands the rest to the sweep.</summary>
