@@ -55,7 +55,10 @@ internal sealed class ServiceTaskRetryFilter : JobFilterAttribute, IElectStateFi
         HangfireRetries.Applied(context, transaction);
         // Scored by job id, so ParkedJobs takes the oldest first through the set's (key, score) index.
         if (context.NewState is ScheduledState { Reason: ClusterPause.ParkReason })
-            transaction.AddToSet(ClusterPause.ParkedSet, context.BackgroundJob.Id, long.Parse(context.BackgroundJob.Id, CultureInfo.InvariantCulture));
+        {
+            var jobId = context.BackgroundJob.Id;
+            transaction.AddToSet(ClusterPause.ParkedSet, jobId, long.Parse(jobId, CultureInfo.InvariantCulture));
+        }
     }
 
     public void OnStateUnapplied(ApplyStateContext context, IWriteOnlyTransaction transaction)

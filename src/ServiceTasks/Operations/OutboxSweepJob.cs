@@ -12,8 +12,8 @@ namespace ServiceTasks.Operations;
 /// attempts' queue, or its repairs would wait behind the very backlog that delays them.
 /// </summary>
 internal sealed class OutboxSweepJob(
-    AppDbContext db, TaskEnqueuer enqueuer, CompletionCallbacks callbacks, ClusterPause pause, ParkedJobs parked, IBackgroundJobClient jobs,
-    OrphanedJobs orphanedJobs, TimeProvider clock, ILogger<OutboxSweepJob> logger)
+    AppDbContext db, TaskEnqueuer enqueuer, CompletionCallbacks callbacks, ClusterPause pause, ParkedJobs parked,
+    IBackgroundJobClient jobs, OrphanedJobs orphanedJobs, TimeProvider clock, ILogger<OutboxSweepJob> logger)
 {
     /// <summary>Sorts after <see cref="CallbackJob.Queue"/> and before "default": Hangfire.PostgreSql fetches by queue name.</summary>
     public const string Queue = "control";

@@ -16,8 +16,8 @@ namespace ServiceTasks.Operations;
 /// our transaction: what a state change to Enqueued writes for such a job, without reading and locking one job at a time.
 /// </summary>
 internal sealed class ParkedJobs(
-    AppDbContext db, ClusterPause pause, ConnectionBoundJobs jobsOn, IRecurringJobManager recurringJobs, IOptions<HangfireSettings> settings,
-    TimeProvider clock)
+    AppDbContext db, ClusterPause pause, ConnectionBoundJobs jobsOn, IRecurringJobManager recurringJobs,
+    IOptions<HangfireSettings> settings, TimeProvider clock)
 {
     public const int Batch = 500;
     public const string ResumedReason = "Processing resumed";

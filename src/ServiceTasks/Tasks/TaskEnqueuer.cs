@@ -39,7 +39,8 @@ internal sealed class TaskEnqueuer(AppDbContext db, IBackgroundJobClient jobs, C
 
             var task = NewTask(appUuid, request, key, service, input, fingerprint);
             // Parked from the start while the cluster is paused, so no worker fetches it only to park it.
-            task.HangfireJobId = jobsOn.On(connection).Create<ServiceTaskJob>(j => j.RunAsync(task.Id, null, CancellationToken.None), pause.NewAttemptState());
+            task.HangfireJobId = jobsOn.On(connection)
+                .Create<ServiceTaskJob>(j => j.RunAsync(task.Id, null, CancellationToken.None), pause.NewAttemptState());
             db.ServiceTasks.Add(task);
             await db.SaveChangesAsync();
             transaction.Complete();
@@ -78,7 +79,7 @@ internal sealed class TaskEnqueuer(AppDbContext db, IBackgroundJobClient jobs, C
         return true;
     }
 
-    /// <summary>Starts the task's attempt job (parked while paused); if another job claimed the task first, this one is deleted.</summary>
+    /// <summary>Starts the task's attempt job (parked while paused); if another job claimed the task first, it is deleted.</summary>
     public async Task<string?> StartJobAsync(Guid taskId)
     {
         var jobId = jobs.Create<ServiceTaskJob>(j => j.RunAsync(taskId, null, CancellationToken.None), pause.NewAttemptState());
