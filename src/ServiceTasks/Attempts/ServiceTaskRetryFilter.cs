@@ -1,3 +1,4 @@
+using System.Globalization;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
@@ -52,8 +53,12 @@ internal sealed class ServiceTaskRetryFilter : JobFilterAttribute, IElectStateFi
     {
         if (!IsServiceTaskJob(context.BackgroundJob)) return;
         HangfireRetries.Applied(context, transaction);
+        // Scored by job id, so ParkedJobs takes the oldest first through the set's (key, score) index.
         if (context.NewState is ScheduledState { Reason: ClusterPause.ParkReason })
-            transaction.AddToSet(ClusterPause.ParkedSet, context.BackgroundJob.Id);
+        {
+            var jobId = context.BackgroundJob.Id;
+            transaction.AddToSet(ClusterPause.ParkedSet, jobId, long.Parse(jobId, CultureInfo.InvariantCulture));
+        }
     }
 
     public void OnStateUnapplied(ApplyStateContext context, IWriteOnlyTransaction transaction)

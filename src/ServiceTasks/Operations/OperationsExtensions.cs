@@ -8,6 +8,7 @@ internal static class OperationsExtensions
     public static IServiceCollection AddOperations(this IServiceCollection services)
     {
         services.AddSingleton<ClusterPause>();
+        services.AddScoped<ParkedJobs>();
         services.AddScoped<OrphanedJobs>();
         services.AddValidatedOptions<RetentionOptions>(RetentionOptions.Section);
         services.AddPrometheusMetrics();

@@ -12,8 +12,8 @@ namespace ServiceTasks.Operations;
 /// attempts' queue, or its repairs would wait behind the very backlog that delays them.
 /// </summary>
 internal sealed class OutboxSweepJob(
-    AppDbContext db, TaskEnqueuer enqueuer, CompletionCallbacks callbacks, ClusterPause pause, IBackgroundJobClient jobs,
-    OrphanedJobs orphanedJobs, TimeProvider clock, ILogger<OutboxSweepJob> logger)
+    AppDbContext db, TaskEnqueuer enqueuer, CompletionCallbacks callbacks, ClusterPause pause, ParkedJobs parked,
+    IBackgroundJobClient jobs, OrphanedJobs orphanedJobs, TimeProvider clock, ILogger<OutboxSweepJob> logger)
 {
     /// <summary>Sorts after <see cref="CallbackJob.Queue"/> and before "default": Hangfire.PostgreSql fetches by queue name.</summary>
     public const string Queue = "control";
@@ -41,7 +41,7 @@ internal sealed class OutboxSweepJob(
 
         foreach (var lost in await LostJobsAsync()) await RequeueAsync(lost);
 
-        if (!pause.IsPaused()) pause.RequeueParked(processOnce: false);
+        if (!pause.IsPaused()) await parked.RequeueAsync(processOnce: false);
     }
 
     /// <summary>

@@ -32,14 +32,14 @@ internal static class WorkersApi
         return TypedResults.Ok(new WorkersResponse(pause.IsPaused(), servers, Count(rows.Select(r => (r.Status, r.Waiting, r.Count))), perApp));
     }
 
-    private static Results<Ok<WorkersActionResponse>, ValidationProblem> Act(string? action, ClusterPause pause)
+    private static async Task<Results<Ok<WorkersActionResponse>, ValidationProblem>> Act(string? action, ClusterPause pause, ParkedJobs parked)
     {
         var requeued = 0;
         switch (action)
         {
             case "stop": pause.Pause(); break;
-            case "start": requeued = pause.Resume(); break;
-            case "process-once": requeued = pause.ProcessOnce(); break;
+            case "start": requeued = await parked.ResumeAsync(); break;
+            case "process-once": requeued = await parked.ProcessOnceAsync(); break;
             default:
                 return TypedResults.ValidationProblem(new FieldErrors().Add("action", "must be start, stop or process-once.").ToDictionary());
         }

@@ -16,8 +16,11 @@ internal sealed class ConnectionBoundJobs(IJobFilterProvider filters, IOptions<H
 {
     private readonly PostgreSqlStorageOptions _options = EnlistingOptions(settings.Value);
 
-    public IBackgroundJobClient On(NpgsqlConnection connection) =>
-        new BackgroundJobClient(new PostgreSqlStorage(new ExistingNpgsqlConnectionFactory(connection, _options), _options), filters);
+    public IBackgroundJobClient On(NpgsqlConnection connection) => new BackgroundJobClient(StorageOn(connection), filters);
+
+    /// <summary>Hangfire's storage on that connection: its reads and write transactions join our transaction.</summary>
+    public JobStorage StorageOn(NpgsqlConnection connection) =>
+        new PostgreSqlStorage(new ExistingNpgsqlConnectionFactory(connection, _options), _options);
 
     private static PostgreSqlStorageOptions EnlistingOptions(HangfireSettings settings)
     {

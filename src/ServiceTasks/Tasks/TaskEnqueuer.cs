@@ -12,7 +12,7 @@ namespace ServiceTasks.Tasks;
 /// its row changed, and claims the task for it: a crash in between leaves a PENDING task without a job, which
 /// <see cref="OutboxSweepJob"/> enqueues; no job ever runs a task another job owns.
 /// </summary>
-internal sealed class TaskEnqueuer(AppDbContext db, IBackgroundJobClient jobs, ConnectionBoundJobs jobsOn, TimeProvider clock)
+internal sealed class TaskEnqueuer(AppDbContext db, IBackgroundJobClient jobs, ConnectionBoundJobs jobsOn, ClusterPause pause, TimeProvider clock)
 {
     public async Task<(EnqueueOutcome Outcome, ServiceTask? Task)> EnqueueAsync(Guid appUuid, EnqueueTaskRequest request, string key)
     {
@@ -38,7 +38,9 @@ internal sealed class TaskEnqueuer(AppDbContext db, IBackgroundJobClient jobs, C
                     ?? (service is null ? EnqueueOutcome.UnknownService : EnqueueOutcome.InactiveService, null);
 
             var task = NewTask(appUuid, request, key, service, input, fingerprint);
-            task.HangfireJobId = jobsOn.On(connection).Enqueue<ServiceTaskJob>(j => j.RunAsync(task.Id, null, CancellationToken.None));
+            // Parked from the start while the cluster is paused, so no worker fetches it only to park it.
+            task.HangfireJobId = jobsOn.On(connection)
+                .Create<ServiceTaskJob>(j => j.RunAsync(task.Id, null, CancellationToken.None), pause.NewAttemptState());
             db.ServiceTasks.Add(task);
             await db.SaveChangesAsync();
             transaction.Complete();
@@ -77,10 +79,10 @@ internal sealed class TaskEnqueuer(AppDbContext db, IBackgroundJobClient jobs, C
         return true;
     }
 
-    /// <summary>Enqueues the task's attempt job; if another job claimed the task first, this one is deleted.</summary>
+    /// <summary>Starts the task's attempt job (parked while paused); if another job claimed the task first, it is deleted.</summary>
     public async Task<string?> StartJobAsync(Guid taskId)
     {
-        var jobId = jobs.Enqueue<ServiceTaskJob>(j => j.RunAsync(taskId, null, CancellationToken.None));
+        var jobId = jobs.Create<ServiceTaskJob>(j => j.RunAsync(taskId, null, CancellationToken.None), pause.NewAttemptState());
         if (await TaskClaims.ClaimAttemptJobAsync(db, taskId, jobId)) return jobId;
         jobs.Delete(jobId);
         return null;

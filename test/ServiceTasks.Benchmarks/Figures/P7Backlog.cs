@@ -7,9 +7,10 @@ namespace ServiceTasks.Benchmarks.Figures;
 
 /// <summary>
 /// P7 backlog: N MOCK tasks enqueued through the API while processing is paused cluster-wide (the product's own pause,
-/// POST /api/workers/service-tasks?action=stop; the worker parks each attempt job), then resumed. Measures the enqueue
-/// p99 while the backlog stands, the drain rate from the resume call to the last COMPLETED task against P1's rate on an
-/// empty database, and the pickup of new tasks of another service enqueued just after the resume, behind the backlog.
+/// POST /api/workers/service-tasks?action=stop; each attempt job is created parked), then resumed. Measures the enqueue
+/// p99 while the backlog stands (against the same clients' p99 just before the pause, on the empty database), the drain
+/// rate from the resume call to the last COMPLETED task against P1's rate on an empty database, and the pickup of new
+/// tasks of another service enqueued just after the resume, behind the backlog.
 /// </summary>
 internal static class P7Backlog
 {
@@ -32,14 +33,18 @@ internal static class P7Backlog
 
         await Load.CountAsync(4, 20, n => Load.EnqueueTaskAsync(client, seed.ServiceIds[0], $"warm-{n}"));
         await Sql.WaitForCountAsync(cs, done, 20, TimeSpan.FromSeconds(60), "P7 warm-up");
+        // The same POSTs with nothing waiting: what the machine gives an enqueue right now, so the row below separates
+        // the backlog's cost from the load. They run (and complete) before the pause.
+        var empty = await Load.CountAsync(Clients, extra, n => Load.EnqueueTaskAsync(client, seed.ServiceIds[0], $"e-{n}"));
+        await Sql.WaitForCountAsync(cs, done, 20 + extra, TimeSpan.FromMinutes(5), "P7 empty-database enqueues");
         await ActAsync(operatorClient, "stop");
 
         var build = await Load.CountAsync(Clients, backlog, n => Load.EnqueueTaskAsync(client, seed.ServiceIds[0], $"b-{n}"));
         var standing = await Load.CountAsync(Clients, extra, n => Load.EnqueueTaskAsync(client, seed.ServiceIds[0], $"x-{n}"));
-        FigureContext.Say($"P7 backlog of {backlog:N0} built at {build.PerSecond:F0}/s (p99 {build.P(99):F0} ms); " +
-                          $"{extra} more with it standing: p99 {standing.P(99):F0} ms");
+        FigureContext.Say($"P7 {extra} enqueues before the pause: p99 {empty.P(99):F0} ms; backlog of {backlog:N0} built at " +
+                          $"{build.PerSecond:F0}/s (p99 {build.P(99):F0} ms); {extra} more with it standing: p99 {standing.P(99):F0} ms");
         var total = backlog + extra;
-        var parkClock = Stopwatch.StartNew();
+        var parkClock = Stopwatch.StartNew(); // jobs are created parked; a job enqueued by a stale view is parked by a worker
         await Sql.WaitForCountAsync(cs, parked, total, TimeSpan.FromMinutes(10), "P7 attempt jobs parked");
         FigureContext.Say($"P7 all {total:N0} attempt jobs parked ({parkClock.Elapsed.TotalSeconds:F0} s after the last enqueue)");
 
@@ -55,7 +60,7 @@ internal static class P7Backlog
         }
         var requeued = await resume;
         var resumeCall = drain.Elapsed;
-        await Sql.WaitForCountAsync(cs, done, 20 + total + probes, TimeSpan.FromMinutes(10), "P7 backlog drained");
+        await Sql.WaitForCountAsync(cs, done, 20 + extra + total + probes, TimeSpan.FromMinutes(10), "P7 backlog drained");
         var drainRate = total / drain.Elapsed.TotalSeconds;
         var pickups = await Sql.ReadAsync(cs,
             $"SELECT extract(epoch FROM started_at - created_at) * 1000 FROM service_tasks WHERE instance_id IN ({string.Join(",", probeIds)})",
@@ -65,9 +70,10 @@ internal static class P7Backlog
 
         var setup = $"{backlog:N0} tasks enqueued while paused, then resumed; 1 run";
         context.Results.Add("P7", "backlog drain rate (vs P1 product rate on an empty database)", "tasks/s", true, [drainRate], emptyRates,
-            "≥ 0.9× empty", setup + $"; the resume call (requeues every parked job) took {resumeCall.TotalSeconds:F1} s of it");
-        context.Results.Add("P7", "enqueue p99 with the backlog standing", "ms", false, [standing.P(99)], null, "≤ 100 ms",
-            $"{extra} POSTs by {Clients} clients on top of {backlog:N0} pending tasks");
+            "≥ 0.9× empty", setup + $"; the resume call took {resumeCall.TotalSeconds:F1} s of it and requeued {requeued:N0} itself (past 5 s the sweep takes over)");
+        context.Results.Add("P7", "enqueue p99 with the backlog standing (vs the same before the pause)", "ms", false,
+            [standing.P(99)], [empty.P(99)], "≤ 100 ms",
+            $"{extra} POSTs by {Clients} clients on top of {backlog:N0} pending tasks; baseline: {extra} POSTs just before the pause");
         context.Results.Add("P7", "pickup p50 of a new task of another service, behind the backlog", "ms", false,
             [Series.Percentile(pickups, 50)], null, "see docs/benchmarks.md", $"{probes} tasks, one per 100 ms from the resume call on");
     }
