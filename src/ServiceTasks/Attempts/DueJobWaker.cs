@@ -7,10 +7,12 @@ namespace ServiceTasks.Attempts;
 /// Moves each job whose <see cref="RetryWakeUps"/> timer fired from Scheduled to Enqueued, as Hangfire's schedule poll
 /// would; the enqueue's NOTIFY wakes a worker at once. The wake-up and the poll of any process cannot both move a job:
 /// each moves it only from Scheduled, under the job's state lock. A separate service from the timers because the retry
-/// filter needs those, and the job client this needs is built from the filters.
+/// filter needs those, and the job client this needs is built from the filters. Hangfire's client and storage are
+/// resolved at the first wake-up, not at start: Hangfire.NetCore hands out its storage and activator from statics
+/// while a host starts, and resolving them earlier than its server does widens the window in which two hosts started
+/// at once in one process (the tests) take each other's.
 /// </summary>
-internal sealed class DueJobWaker(RetryWakeUps wakeUps, IBackgroundJobClient jobs, JobStorage storage, ILogger<DueJobWaker> logger)
-    : BackgroundService
+internal sealed class DueJobWaker(RetryWakeUps wakeUps, IServiceProvider services, ILogger<DueJobWaker> logger) : BackgroundService
 {
     public const string Reason = "Woken at its due time";
 
@@ -32,7 +34,7 @@ internal sealed class DueJobWaker(RetryWakeUps wakeUps, IBackgroundJobClient job
         try
         {
             // Still the schedule this process saw? Another process may have run the job and scheduled it again since.
-            using (var connection = storage.GetConnection())
+            using (var connection = services.GetRequiredService<JobStorage>().GetConnection())
             {
                 var state = connection.GetStateData(wakeUp.JobId);
                 string? due = null;
@@ -42,7 +44,7 @@ internal sealed class DueJobWaker(RetryWakeUps wakeUps, IBackgroundJobClient job
                     return;
                 }
             }
-            var woken = jobs.ChangeState(wakeUp.JobId, new EnqueuedState { Reason = Reason }, ScheduledState.StateName);
+            var woken = services.GetRequiredService<IBackgroundJobClient>().ChangeState(wakeUp.JobId, new EnqueuedState { Reason = Reason }, ScheduledState.StateName);
             logger.LogDebug("Job {JobId} {Outcome} at its due time", wakeUp.JobId, woken ? "enqueued" : "was moved by another");
         }
         catch (Exception e)
