@@ -18,6 +18,8 @@ internal static class AttemptsExtensions
         services.AddScoped<DashboardRequeue>();
         services.AddValidatedOptions<ExecutionOptions>(ExecutionOptions.Section);
         services.AddSingleton<JobFilterAttribute, ServiceTaskRetryFilter>();
+        services.AddSingleton<RetryWakeUps>();
+        services.AddHostedService<DueJobWaker>();
         return services;
     }
 }

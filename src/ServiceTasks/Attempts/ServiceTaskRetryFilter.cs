@@ -11,9 +11,10 @@ namespace ServiceTasks.Attempts;
 /// outcome itself and throws a typed exception carrying the decision (the task's own retry policy, or the bounded
 /// infrastructure retries); this filter only turns it into Hangfire states, in Hangfire's own transaction, with no
 /// database work of its own. Retries go through <see cref="HangfireRetries"/>, as the callbacks' do, so the
-/// dashboard's Retries page shows the same attempts as the execution logs.
+/// dashboard's Retries page shows the same attempts as the execution logs. Each move to the schedule, but the pause's
+/// park, also sets a timer in <see cref="RetryWakeUps"/> that starts the job at its due time.
 /// </summary>
-internal sealed class ServiceTaskRetryFilter : JobFilterAttribute, IElectStateFilter, IApplyStateFilter
+internal sealed class ServiceTaskRetryFilter(RetryWakeUps wakeUps) : JobFilterAttribute, IElectStateFilter, IApplyStateFilter
 {
     public void OnStateElection(ElectStateContext context)
     {
@@ -59,13 +60,17 @@ internal sealed class ServiceTaskRetryFilter : JobFilterAttribute, IElectStateFi
             var jobId = context.BackgroundJob.Id;
             transaction.AddToSet(ClusterPause.ParkedSet, jobId, long.Parse(jobId, CultureInfo.InvariantCulture));
         }
+        else if (context.NewState is ScheduledState scheduled)
+            wakeUps.Schedule(context.BackgroundJob.Id, scheduled);
     }
 
     public void OnStateUnapplied(ApplyStateContext context, IWriteOnlyTransaction transaction)
     {
         if (!IsServiceTaskJob(context.BackgroundJob)) return;
         HangfireRetries.Unapplied(context, transaction);
-        if (context.OldStateName == ScheduledState.StateName) transaction.RemoveFromSet(ClusterPause.ParkedSet, context.BackgroundJob.Id);
+        if (context.OldStateName != ScheduledState.StateName) return;
+        transaction.RemoveFromSet(ClusterPause.ParkedSet, context.BackgroundJob.Id);
+        wakeUps.Forget(context.BackgroundJob.Id);
     }
 
     // Registered globally, so it must leave every other job (callbacks, sweeps) to its own filters.

@@ -17,7 +17,7 @@ public sealed class HangfireRetriesTests
         var jobs = TestHost.Factory.Services.GetRequiredService<IBackgroundJobClient>();
         var taskJob = jobs.Schedule<ServiceTaskJob>(j => j.RunAsync(Guid.NewGuid(), null, CancellationToken.None), TimeSpan.FromDays(365));
         var callbackJob = jobs.Schedule<CallbackJob>(j => j.DeliverAsync(Guid.NewGuid(), Guid.NewGuid(), null), TimeSpan.FromDays(365));
-        var taskFilter = new ServiceTaskRetryFilter();
+        var taskFilter = new ServiceTaskRetryFilter(TestHost.Factory.Services.GetRequiredService<RetryWakeUps>());
         var callbackFilter = new CallbackRetryAttribute();
 
         var taskRetry = Elect(taskJob, taskFilter, new AttemptFailedException("HTTP 503", TimeSpan.FromSeconds(5), 1, 3));

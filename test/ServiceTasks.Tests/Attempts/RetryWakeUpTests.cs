@@ -1,0 +1,113 @@
+using Hangfire;
+using Hangfire.States;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ServiceTasks.Tests.Attempts;
+
+/// <summary>
+/// A retry starts at its due time, woken by the process that scheduled it, and not at Hangfire's next schedule poll;
+/// the poll still delivers what no process woke. Each test runs hosts of its own with a 60 s schedule poll (it runs
+/// once as the server starts, then not for a minute); Hangfire's state history names what moved a job to the queue.
+/// </summary>
+[TestClass]
+public sealed class RetryWakeUpTests
+{
+    private const string PollReason = "Triggered by DelayedJobScheduler";
+
+    // Hangfire.NetCore hands each starting host its storage and job activator through statics: a host started while
+    // the shared one starts can end up running its jobs in the other's services. The shared host starts first.
+    [ClassInitialize]
+    public static void StartSharedHostFirst(TestContext context) => _ = TestHost.Factory;
+
+    [TestMethod]
+    public async Task RetryDueInOneSecond_RunsLongBeforeTheSchedulePollCould_WokenByTheProcessThatScheduledIt()
+    {
+        var database = await TestDatabase.CreateAsync("wakeup");
+        await using var host = StartHost(database, schedulePollMs: 60_000);
+        var (app, service) = await FailingServiceAsync(host, retryDelaySeconds: 1);
+        using var engine = app.Engine();
+
+        var id = await TestServices.EnqueueAsync(engine, service);
+
+        var task = await TestServices.WaitForStatusAsync(engine, id, "FAILED", timeoutSeconds: 90);
+        Assert.AreEqual(2, task["attempts"]!.GetValue<int>(), "the first attempt and its one retry");
+        // Who moved the retry to the queue is the proof: left to the poll, it would name the poll, a minute after start.
+        Assert.AreEqual(DueJobWaker.Reason, RetryEnqueuedBy(host, await JobIdAsync(host, id)));
+    }
+
+    [TestMethod]
+    public async Task AScheduledRetryGetsAWakeUp_AJobParkedByThePauseDoesNot()
+    {
+        var database = await TestDatabase.CreateAsync("wakeup");
+        await using var host = StartHost(database, schedulePollMs: 60_000);
+        var (app, service) = await FailingServiceAsync(host, retryDelaySeconds: 30);
+        using var engine = app.Engine();
+        var wakeUps = host.Services.GetRequiredService<RetryWakeUps>();
+
+        var retried = await JobIdAsync(host, await TestServices.EnqueueAsync(engine, service));
+        await WaitForStateAsync(host, retried, s => s.Reason?.StartsWith("Retry attempt", StringComparison.Ordinal) == true);
+        Assert.IsTrue(wakeUps.IsPending(retried), "a retry due in 30 s has its wake-up");
+
+        host.Services.GetRequiredService<ClusterPause>().Pause();
+        var parked = await JobIdAsync(host, await TestServices.EnqueueAsync(engine, service));
+        await WaitForStateAsync(host, parked, s => s.Reason == ClusterPause.ParkReason);
+        Assert.IsFalse(wakeUps.IsPending(parked), "a parked job waits for the resume, not for a timer");
+    }
+
+    [TestMethod]
+    public async Task RetryWhoseProcessStoppedBeforeItWasDue_IsStillRunByTheSchedulePollOfAnother()
+    {
+        var database = await TestDatabase.CreateAsync("wakeup");
+        Guid id;
+        string jobId;
+        await using (var first = StartHost(database, schedulePollMs: 60_000))
+        {
+            var (app, service) = await FailingServiceAsync(first, retryDelaySeconds: 10);
+            using var engine = app.Engine();
+            id = await TestServices.EnqueueAsync(engine, service);
+            jobId = await JobIdAsync(first, id);
+            await WaitForStateAsync(first, jobId, s => s.Name == ScheduledState.StateName);
+        } // stopped: its timer for the retry is gone with it
+
+        await using var second = StartHost(database, schedulePollMs: 1000);
+        await using (var scope = second.DbScope(out var db))
+            await Eventually.WaitAsync(() => db.ServiceTasks.AsNoTracking().SingleAsync(t => t.Id == id),
+                t => t.Status == ServiceTaskStatus.Failed, TimeSpan.FromSeconds(60), "the retry, then the task's failure");
+        Assert.AreEqual(PollReason, RetryEnqueuedBy(second, jobId));
+    }
+
+    private static ServiceTasksFactory StartHost(string database, int schedulePollMs) => new ServiceTasksFactory(database,
+        new Dictionary<string, string?> { ["Hangfire:SchedulePollingIntervalMs"] = schedulePollMs.ToString() }).Start();
+
+    /// <summary>An app with a service that always fails, retried once after exactly <paramref name="retryDelaySeconds"/>.</summary>
+    private static async Task<(TestApp App, Guid ServiceId)> FailingServiceAsync(ServiceTasksFactory host, double retryDelaySeconds)
+    {
+        var app = await host.CreateAppAsync(await host.CreateKeyAsync(Roles.Operator, appUuid: null));
+        var service = await TestServices.CreateAsync(app, s =>
+        {
+            s.MockDefinition = TestServices.AlwaysFails(503);
+            s.MaxRetries = 1;
+            s.RetryPolicy = new RetryPolicy { InitialDelaySeconds = retryDelaySeconds, Multiplier = 1, MaxDelaySeconds = retryDelaySeconds, Jitter = "none" };
+        });
+        return (app, service.Id);
+    }
+
+    private static async Task<string> JobIdAsync(ServiceTasksFactory host, Guid taskId)
+    {
+        await using var scope = host.DbScope(out var db);
+        return (await db.ServiceTasks.AsNoTracking().SingleAsync(t => t.Id == taskId)).HangfireJobId!;
+    }
+
+    private static Task WaitForStateAsync(ServiceTasksFactory host, string jobId, Func<Hangfire.Storage.StateData, bool> done) =>
+        Eventually.WaitAsync(() =>
+        {
+            using var connection = host.Services.GetRequiredService<JobStorage>().GetConnection();
+            return Task.FromResult(connection.GetStateData(jobId));
+        }, s => s is not null && done(s), TimeSpan.FromSeconds(30), $"job {jobId}'s state");
+
+    /// <summary>The reason of the job's latest move to Enqueued: the retry's, as the task ran no attempt since.</summary>
+    private static string? RetryEnqueuedBy(ServiceTasksFactory host, string jobId) =>
+        host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().JobDetails(jobId).History
+            .First(h => h.StateName == EnqueuedState.StateName).Reason;
+}
