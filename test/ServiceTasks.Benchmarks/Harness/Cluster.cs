@@ -20,6 +20,9 @@ internal sealed class Cluster : IAsyncDisposable
     private readonly string _appRole;
     private readonly string _appPassword;
 
+    /// <summary>The product's schema, migrated once per run: a figure's database is a copy of it.</summary>
+    internal ProductTemplate ProductTemplate { get; } = new();
+
     private Cluster(LocalPostgres? local, string? directory, string server, string appRole, string appPassword, bool durable = true)
     {
         _durable = durable;
@@ -63,11 +66,15 @@ internal sealed class Cluster : IAsyncDisposable
         return cluster;
     }
 
-    /// <summary>A fresh database owned by the application role; its connection string as the superuser, for the harness.</summary>
+    /// <summary>
+    /// A fresh database owned by the application role; its connection string as the superuser, for the harness. A
+    /// product figure's is a copy of <see cref="ProductTemplate"/>, already migrated; a baseline's ("…raw") is empty.
+    /// </summary>
     public async Task<string> CreateDatabaseAsync(string figure)
     {
         var name = $"bench_{figure}_{Guid.NewGuid():N}"[..30].ToLowerInvariant();
-        await ApplicationRole.EnsureDatabaseAsync(_server, name, _appRole);
+        if (figure.EndsWith("raw", StringComparison.Ordinal)) await ApplicationRole.EnsureDatabaseAsync(_server, name, _appRole);
+        else await ProductTemplate.CopyAsync(this, name);
         return new NpgsqlConnectionStringBuilder(_server) { Database = name }.ConnectionString;
     }
 

@@ -33,6 +33,9 @@ internal sealed class ResultSet
     private readonly List<Result> _results = [];
     public IReadOnlyList<Result> All => _results;
 
+    /// <summary>Forgets the rows added after the first <paramref name="count"/> (a figure that failed part-way).</summary>
+    public void TrimTo(int count) => _results.RemoveRange(count, _results.Count - count);
+
     public void Add(string figure, string metric, string unit, bool higherIsBetter, IEnumerable<double> product,
         IEnumerable<double>? baseline, string goal, string note = "")
     {

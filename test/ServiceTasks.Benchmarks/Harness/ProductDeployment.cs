@@ -28,17 +28,13 @@ internal sealed class ProductDeployment : IAsyncDisposable
     public static async Task<ProductDeployment> StartAsync(string connectionString, HangfireKnobs knobs, bool withWorker)
     {
         var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        // Side by side, as a deployment restarts: the figure's database is a copy of the migrated template.
         var api = ChildProcess.StartProduct(Environment(connectionString, knobs, "api"));
+        var worker = withWorker ? ChildProcess.StartProduct(Environment(connectionString, knobs, "worker")) : null;
         await api.WaitReadyAsync(probe);
+        if (worker is not null) await worker.WaitReadyAsync(probe);
         if (WithoutTerminalNotify)
             await Sql.ExecuteAsync(connectionString, "DROP TRIGGER IF EXISTS service_tasks_notify_terminal ON service_tasks");
-        ChildProcess? worker = null;
-        if (withWorker)
-        {
-            // Started after the api process has migrated the database, as an operator would roll it out.
-            worker = ChildProcess.StartProduct(Environment(connectionString, knobs, "worker"));
-            await worker.WaitReadyAsync(probe);
-        }
         return new ProductDeployment(api, worker, probe);
     }
 
