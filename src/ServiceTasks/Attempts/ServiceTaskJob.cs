@@ -37,15 +37,8 @@ internal sealed class ServiceTaskJob(
 
     private async Task RunOnceAsync(Guid taskId, PerformContext context, CancellationToken cancellationToken)
     {
-        var held = await start.HoldConnectionAsync();
-        try
-        {
-            await RunOnceAsync(taskId, context, held, cancellationToken);
-        }
-        finally
-        {
-            await held.DisposeAsync();
-        }
+        await using var held = await start.HoldConnectionAsync();
+        await RunOnceAsync(taskId, context, held, cancellationToken);
     }
 
     private async Task RunOnceAsync(Guid taskId, PerformContext context, HeldConnection held, CancellationToken cancellationToken)

@@ -84,12 +84,10 @@ internal sealed class ChildProcess : IAsyncDisposable
         throw new InvalidOperationException($"Child {Id} never printed '{text}'. Output:\n{string.Join('\n', _lines.TakeLast(40))}");
     }
 
-    /// <summary>Resident memory in MB from /proc/PID/status (VmRSS), or null where there is no /proc.</summary>
-    public double? ResidentMegabytes() => Memory()?.Resident;
-
     /// <summary>
-    /// VmRSS and its parts from /proc/PID/status: anonymous (heap, stacks, native buffers), file-backed (the mapped
-    /// assemblies) and shared (the runtime maps JIT-compiled code twice through a shared memory file).
+    /// Resident memory (VmRSS, MB) and its parts from /proc/PID/status, or null where there is no /proc: anonymous
+    /// (heap, stacks, native buffers), file-backed (the mapped assemblies) and shared (the runtime maps JIT-compiled
+    /// code twice through a shared memory file).
     /// </summary>
     public ResidentMemory? Memory()
     {
