@@ -37,6 +37,7 @@ internal static class JobStateLocks
         return taken;
     }
 
+    /// <summary>On a connection inside a transaction, the locks are released by its commit.</summary>
     public static async Task ReleaseAsync(NpgsqlConnection connection, IEnumerable<string> jobIds)
     {
         await using var release = new NpgsqlCommand($"DELETE FROM {HangfireExtensions.Schema}.lock WHERE resource = ANY($1)", connection);

@@ -11,9 +11,9 @@ namespace ServiceTasks.Operations;
 /// Parked attempt jobs back in their queue, <see cref="Batch"/> to a transaction, oldest first (docs/execution.md,
 /// "Pause in detail"). A batch takes its rows of the parked set FOR UPDATE SKIP LOCKED, so a resume and the sweep never
 /// take the same job, and takes Hangfire's own state lock of each of its jobs in one statement
-/// (<see cref="JobStateLocks"/>), so any other state change of them waits and then sees them Enqueued, as it would
-/// behind one Hangfire state change. The writes are Hangfire's, through its write transaction on our connection inside
-/// our transaction: what a state change to Enqueued writes for such a job, without reading and locking one job at a time.
+/// (<see cref="JobStateLocks"/>), released in the batch's commit: any other state change of them waits and then sees
+/// them Enqueued, as behind one Hangfire state change. The writes are Hangfire's, through its write transaction on our
+/// connection inside our transaction: what a state change to Enqueued writes, without locking one job at a time.
 /// </summary>
 internal sealed class ParkedJobs(
     AppDbContext db, ClusterPause pause, ConnectionBoundJobs jobsOn, IRecurringJobManager recurringJobs,
@@ -75,12 +75,13 @@ internal sealed class ParkedJobs(
             try
             {
                 var (taken, enqueued) = await RequeueBatchAsync(upTo, processOnce, locks, held, busy);
+                held.Clear(); // released by the batch's own commit
                 if (taken == 0) return (requeued, true);
                 requeued += enqueued;
             }
             finally
             {
-                // After the batch's commit: whoever waited for one of these jobs now finds it Enqueued.
+                // The batch failed before its commit: its locks are released on their own.
                 if (held.Count > 0) await JobStateLocks.ReleaseAsync(locks, held);
             }
             if (clock.GetElapsedTime(started) > budget) return (requeued, false);
@@ -138,6 +139,8 @@ internal sealed class ParkedJobs(
                 enqueued++;
             }
             transaction.Commit();
+            // In the commit: a worker it wakes finds its job unlocked rather than sleeping on Hangfire.PostgreSql's lock.
+            await JobStateLocks.ReleaseAsync(connection, held);
             scope.Complete();
             return (rows.Count, enqueued);
         }

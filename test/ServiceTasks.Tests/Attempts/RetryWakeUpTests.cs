@@ -37,6 +37,26 @@ public sealed class RetryWakeUpTests
     }
 
     [TestMethod]
+    public async Task AWokenRetry_IsEnqueuedInTheCommitThatReleasesItsStateLock_SoItsWorkerFindsTheJobUnlocked()
+    {
+        var database = await TestDatabase.CreateAsync("wakeup");
+        await using var host = StartHost(database, schedulePollMs: 60_000);
+        await CommitAudit.InstallAsync(database);
+        var (app, service) = await FailingServiceAsync(host, retryDelaySeconds: 1);
+        using var engine = app.Engine();
+
+        var id = await TestServices.EnqueueAsync(engine, service);
+
+        await TestServices.WaitForStatusAsync(engine, id, "FAILED", timeoutSeconds: 90);
+        var jobId = await JobIdAsync(host, id);
+        Assert.AreEqual(DueJobWaker.Reason, RetryEnqueuedBy(host, jobId));
+        // Released after the enqueue's commit, the lock is still there when the worker that commit woke asks for it,
+        // and Hangfire.PostgreSql's lock then retries only a second later.
+        Assert.AreEqual(1, await CommitAudit.EnqueuedWithTheirLockReleasedAsync(database, jobId),
+            "the wake-up's enqueue and the release of the job's state lock in one transaction");
+    }
+
+    [TestMethod]
     public async Task AScheduledRetryGetsAWakeUp_AJobParkedByThePauseDoesNot()
     {
         var database = await TestDatabase.CreateAsync("wakeup");

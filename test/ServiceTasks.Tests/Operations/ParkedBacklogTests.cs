@@ -59,6 +59,7 @@ public sealed class ParkedBacklogTests
         var ids = await EnqueueManyAsync(600);
         var jobs = await JobIdsAsync(ids);
         await WaitForParkedAsync(jobs);
+        await CommitAudit.InstallAsync(_connectionString);
 
         await ActAsync("start");
         // The sweep may take a share (it requeues whatever is parked once the flag is clear, and takes over a resume
@@ -68,6 +69,8 @@ public sealed class ParkedBacklogTests
             n => n == 600, TimeSpan.FromSeconds(60), "600 jobs enqueued again");
         // Rows written by one transaction share its id (xmin): 600 parked jobs, 500 to a transaction.
         Assert.AreEqual(2L, await ScalarAsync<long>($"SELECT count(DISTINCT xmin::text) {resumed}", ParkedJobs.ResumedReason, jobs));
+        // Each batch's commit also released its jobs' state locks, so no worker it woke found its job still locked.
+        Assert.AreEqual(600L, await CommitAudit.EnqueuedWithTheirLockReleasedAsync(_connectionString, [.. jobs.Select(j => $"{j}")]));
         await WaitForCompletedAsync(ids, timeoutSeconds: 180);
     }
 
