@@ -1,6 +1,9 @@
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.PostgreSql;
+using Hangfire.Server;
+using Hangfire.States;
+using Hangfire.Client;
 
 namespace ServiceTasks.Hosting;
 
@@ -15,6 +18,12 @@ internal static class HangfireExtensions
         var connectionString = builder.Configuration.GetConnectionString(DataExtensions.ConnectionName)!;
 
         builder.Services.AddSingleton<IJobFilterProvider>(FilterProvider);
+        // Hangfire.NetCore takes a state changer from here only together with a job factory and performer; these two
+        // are what it would build itself.
+        builder.Services.AddSingleton<IBackgroundJobStateChanger, LockReleasedInCommitStateChanger>();
+        builder.Services.AddSingleton<IBackgroundJobFactory>(s => new BackgroundJobFactory(s.GetRequiredService<IJobFilterProvider>()));
+        builder.Services.AddSingleton<IBackgroundJobPerformer>(s =>
+            new BackgroundJobPerformer(s.GetRequiredService<IJobFilterProvider>(), s.GetRequiredService<JobActivator>()));
         builder.Services.AddHangfire((services, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
