@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Transactions;
 using Hangfire;
 using Hangfire.Common;
@@ -21,7 +22,7 @@ internal sealed class LockReleasedInCommitStateChanger(IJobFilterProvider filter
     private readonly BackgroundJobStateChanger _inner = new(filters);
     private readonly string _connectionString = configuration.GetConnectionString(DataExtensions.ConnectionName)!;
 
-    public IState ChangeState(StateChangeContext context)
+    public IState? ChangeState(StateChangeContext context)
     {
         // Any other state, or a change inside a transaction of the caller's: the caller's commit decides.
         if (context.NewState is not EnqueuedState || context.Transaction is not null || Transaction.Current is not null)
@@ -32,11 +33,30 @@ internal sealed class LockReleasedInCommitStateChanger(IJobFilterProvider filter
         using var connection = new NpgsqlConnection(_connectionString);
         connection.Open();
         connection.EnlistTransaction(Transaction.Current);
-        var storage = jobsOn.StorageOn(connection);
-        using var hangfire = storage.GetConnection();
-        var applied = _inner.ChangeState(new StateChangeContext(
-            storage, hangfire, context.BackgroundJobId, context.NewState, context.ExpectedStates, context.CancellationToken));
+        IState? applied = null;
+        if (IsStillExpected(connection, context))
+        {
+            var storage = jobsOn.StorageOn(connection);
+            using var hangfire = storage.GetConnection();
+            applied = _inner.ChangeState(new StateChangeContext(
+                storage, hangfire, context.BackgroundJobId, context.NewState, context.ExpectedStates, context.CancellationToken));
+        }
         transaction.Complete();
         return applied;
+    }
+
+    /// <summary>
+    /// Whether the job is still in a state the caller expects, read with its row locked before its Hangfire lock is asked
+    /// for. Two movers at once (the wake-up and the schedule poll both find a job due) queue here on the job's row, and
+    /// the second, reading after the first's commit, finds the job Enqueued and leaves without touching the lock: had it
+    /// taken the lock to find that out, the worker the first one woke would meet it there.
+    /// </summary>
+    private static bool IsStillExpected(NpgsqlConnection connection, StateChangeContext context)
+    {
+        if (!long.TryParse(context.BackgroundJobId, CultureInfo.InvariantCulture, out var id)) return true;
+        using var read = new NpgsqlCommand($"SELECT statename FROM {HangfireExtensions.Schema}.job WHERE id = $1 FOR UPDATE", connection);
+        read.Parameters.AddWithValue(id);
+        var state = read.ExecuteScalar() as string;
+        return state is not null && (context.ExpectedStates is not { } expected || expected.Contains(state, StringComparer.OrdinalIgnoreCase));
     }
 }

@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace ServiceTasks.Tests.Attempts;
 
@@ -57,6 +58,35 @@ public sealed class RetryWakeUpTests
     }
 
     [TestMethod]
+    public async Task SecondMoverOfADueJob_WaitsForTheFirstsCommit_ThenMovesNothingAndNeverTakesTheJobLock()
+    {
+        var database = await TestDatabase.CreateAsync("wakeup");
+        await using var host = StartHost(database, schedulePollMs: 60_000);
+        await CommitAudit.InstallAsync(database);
+        var jobId = host.Services.GetRequiredService<IBackgroundJobClient>().Schedule(() => Console.WriteLine("never run"), TimeSpan.FromHours(1));
+
+        // The first mover (the wake-up, say) is in the middle of its move: it holds the job's row.
+        await using var first = new NpgsqlConnection(TestDatabase.Superuser(database));
+        await first.OpenAsync();
+        await using var move = await first.BeginTransactionAsync();
+        await ExecuteAsync(first, "SELECT 1 FROM hangfire.job WHERE id = $1 FOR UPDATE", jobId);
+        var storage = host.Services.GetRequiredService<JobStorage>();
+        var second = Task.Run(() =>
+        {
+            using var connection = storage.GetConnection();
+            return host.Services.GetRequiredService<IBackgroundJobStateChanger>().ChangeState(
+                new StateChangeContext(storage, connection, jobId, new EnqueuedState { Reason = "the schedule poll" }, ScheduledState.StateName));
+        });
+        await Eventually.WaitAsync(() => WaitingForALockAsync(database), waiting => waiting || second.IsCompleted,
+            TimeSpan.FromSeconds(30), "the second mover waiting for the first");
+        await ExecuteAsync(first, "UPDATE hangfire.job SET statename = 'Enqueued' WHERE id = $1", jobId);
+        await move.CommitAsync();
+
+        Assert.IsNull(await second, "the second mover found the job moved and applied nothing");
+        Assert.AreEqual(0L, await CommitAudit.LockReleasesAsync(database, jobId), "the second mover never took the job's lock");
+    }
+
+    [TestMethod]
     public async Task AScheduledRetryGetsAWakeUp_AJobParkedByThePauseDoesNot()
     {
         var database = await TestDatabase.CreateAsync("wakeup");
@@ -95,6 +125,22 @@ public sealed class RetryWakeUpTests
             await Eventually.WaitAsync(() => db.ServiceTasks.AsNoTracking().SingleAsync(t => t.Id == id),
                 t => t.Status == ServiceTaskStatus.Failed, TimeSpan.FromSeconds(60), "the retry, then the task's failure");
         Assert.AreEqual(PollReason, RetryEnqueuedBy(second, jobId));
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, string jobId)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue(long.Parse(jobId));
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<bool> WaitingForALockAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(TestDatabase.Superuser(database));
+        await connection.OpenAsync();
+        await using var waiting = new NpgsqlCommand(
+            "SELECT count(*) > 0 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", connection);
+        return (bool)(await waiting.ExecuteScalarAsync())!;
     }
 
     private static ServiceTasksFactory StartHost(string database, int schedulePollMs) => new ServiceTasksFactory(database,

@@ -9,33 +9,34 @@ namespace ServiceTasks.Tests.Infrastructure;
 internal static class CommitAudit
 {
     /// <summary>Starts recording; installing it again changes nothing.</summary>
-    public static async Task InstallAsync(string database)
-    {
-        await using var connection = new NpgsqlConnection(TestDatabase.Superuser(database));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""
-            CREATE TABLE IF NOT EXISTS public.commit_audit (kind text NOT NULL, subject text NOT NULL, xid xid8 NOT NULL);
-            CREATE OR REPLACE FUNCTION public.audit_queued() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
-            BEGIN INSERT INTO public.commit_audit VALUES ('queued', NEW.jobid::text, pg_current_xact_id()); RETURN NULL; END $$;
-            CREATE OR REPLACE FUNCTION public.audit_unlocked() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
-            BEGIN INSERT INTO public.commit_audit VALUES ('unlocked', OLD.resource, pg_current_xact_id()); RETURN NULL; END $$;
-            CREATE OR REPLACE TRIGGER audit_queued AFTER INSERT ON hangfire.jobqueue FOR EACH ROW EXECUTE FUNCTION public.audit_queued();
-            CREATE OR REPLACE TRIGGER audit_unlocked AFTER DELETE ON hangfire.lock FOR EACH ROW EXECUTE FUNCTION public.audit_unlocked();
-            """, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    public static Task InstallAsync(string database) => ScalarAsync<int>(database, """
+        CREATE TABLE IF NOT EXISTS public.commit_audit (kind text NOT NULL, subject text NOT NULL, xid xid8 NOT NULL);
+        CREATE OR REPLACE FUNCTION public.audit_queued() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+        BEGIN INSERT INTO public.commit_audit VALUES ('queued', NEW.jobid::text, pg_current_xact_id()); RETURN NULL; END $$;
+        CREATE OR REPLACE FUNCTION public.audit_unlocked() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+        BEGIN INSERT INTO public.commit_audit VALUES ('unlocked', OLD.resource, pg_current_xact_id()); RETURN NULL; END $$;
+        CREATE OR REPLACE TRIGGER audit_queued AFTER INSERT ON hangfire.jobqueue FOR EACH ROW EXECUTE FUNCTION public.audit_queued();
+        CREATE OR REPLACE TRIGGER audit_unlocked AFTER DELETE ON hangfire.lock FOR EACH ROW EXECUTE FUNCTION public.audit_unlocked();
+        SELECT 0;
+        """);
 
     /// <summary>How many of these jobs were queued by a transaction that also released the job's own state lock.</summary>
-    public static async Task<long> EnqueuedWithTheirLockReleasedAsync(string database, params string[] jobIds)
+    public static Task<long> EnqueuedWithTheirLockReleasedAsync(string database, params string[] jobIds) => ScalarAsync<long>(database, """
+        SELECT count(DISTINCT q.subject) FROM public.commit_audit q
+        JOIN public.commit_audit l ON l.xid = q.xid AND l.kind = 'unlocked' AND l.subject = 'hangfire:job:' || q.subject || ':state-lock'
+        WHERE q.kind = 'queued' AND q.subject = ANY($1)
+        """, (object)jobIds);
+
+    /// <summary>How many times the job's state lock was released, so taken, since the audit was installed.</summary>
+    public static Task<long> LockReleasesAsync(string database, string jobId) => ScalarAsync<long>(database,
+        "SELECT count(*) FROM public.commit_audit WHERE kind = 'unlocked' AND subject = 'hangfire:job:' || $1 || ':state-lock'", jobId);
+
+    private static async Task<T> ScalarAsync<T>(string database, string sql, params object[] parameters)
     {
         await using var connection = new NpgsqlConnection(TestDatabase.Superuser(database));
         await connection.OpenAsync();
-        await using var count = new NpgsqlCommand("""
-            SELECT count(DISTINCT q.subject) FROM public.commit_audit q
-            JOIN public.commit_audit l ON l.xid = q.xid AND l.kind = 'unlocked' AND l.subject = 'hangfire:job:' || q.subject || ':state-lock'
-            WHERE q.kind = 'queued' AND q.subject = ANY($1)
-            """, connection);
-        count.Parameters.AddWithValue(jobIds);
-        return (long)(await count.ExecuteScalarAsync())!;
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters) command.Parameters.AddWithValue(parameter);
+        return (T)(await command.ExecuteScalarAsync())!;
     }
 }
