@@ -33,30 +33,36 @@ internal sealed class LockReleasedInCommitStateChanger(IJobFilterProvider filter
         using var connection = new NpgsqlConnection(_connectionString);
         connection.Open();
         connection.EnlistTransaction(Transaction.Current);
+        var current = CurrentStateLocked(connection, context.BackgroundJobId);
         IState? applied = null;
-        if (IsStillExpected(connection, context))
+        if (current is null || context.ExpectedStates is not { } expected || expected.Contains(current, StringComparer.OrdinalIgnoreCase))
         {
             var storage = jobsOn.StorageOn(connection);
             using var hangfire = storage.GetConnection();
             applied = _inner.ChangeState(new StateChangeContext(
                 storage, hangfire, context.BackgroundJobId, context.NewState, context.ExpectedStates, context.CancellationToken));
         }
+        else if (string.Equals(current, context.NewState.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            // Moved by another just now: reported as done, since it is. Told "not applied", Hangfire's schedule poll
+            // would take the job's lock to tidy a schedule entry the first mover already removed, and meet the worker.
+            applied = context.NewState;
+        }
         transaction.Complete();
         return applied;
     }
 
     /// <summary>
-    /// Whether the job is still in a state the caller expects, read with its row locked before its Hangfire lock is asked
-    /// for. Two movers at once (the wake-up and the schedule poll both find a job due) queue here on the job's row, and
-    /// the second, reading after the first's commit, finds the job Enqueued and leaves without touching the lock: had it
-    /// taken the lock to find that out, the worker the first one woke would meet it there.
+    /// The job's state, read with its row locked before its Hangfire lock is asked for; null for a job not found (or an
+    /// id not ours), left to Hangfire. Two movers at once (the wake-up and the schedule poll both find a job due) queue
+    /// here on the row, and the second, reading after the first's commit, finds the job Enqueued without touching the
+    /// lock: had it taken the lock to find that out, the worker the first one woke would meet it there.
     /// </summary>
-    private static bool IsStillExpected(NpgsqlConnection connection, StateChangeContext context)
+    private static string? CurrentStateLocked(NpgsqlConnection connection, string jobId)
     {
-        if (!long.TryParse(context.BackgroundJobId, CultureInfo.InvariantCulture, out var id)) return true;
+        if (!long.TryParse(jobId, CultureInfo.InvariantCulture, out var id)) return null;
         using var read = new NpgsqlCommand($"SELECT statename FROM {HangfireExtensions.Schema}.job WHERE id = $1 FOR UPDATE", connection);
         read.Parameters.AddWithValue(id);
-        var state = read.ExecuteScalar() as string;
-        return state is not null && (context.ExpectedStates is not { } expected || expected.Contains(state, StringComparer.OrdinalIgnoreCase));
+        return read.ExecuteScalar() as string;
     }
 }

@@ -58,7 +58,7 @@ public sealed class RetryWakeUpTests
     }
 
     [TestMethod]
-    public async Task SecondMoverOfADueJob_WaitsForTheFirstsCommit_ThenMovesNothingAndNeverTakesTheJobLock()
+    public async Task SecondMoverOfADueJob_WaitsForTheFirstsCommit_ThenFindsItEnqueuedWithoutWritingOrTakingTheJobLock()
     {
         var database = await TestDatabase.CreateAsync("wakeup");
         await using var host = StartHost(database, schedulePollMs: 60_000);
@@ -82,8 +82,10 @@ public sealed class RetryWakeUpTests
         await ExecuteAsync(first, "UPDATE hangfire.job SET statename = 'Enqueued' WHERE id = $1", jobId);
         await move.CommitAsync();
 
-        Assert.IsNull(await second, "the second mover found the job moved and applied nothing");
+        Assert.AreEqual(EnqueuedState.StateName, (await second)?.Name, "the job is where the second mover wanted it");
         Assert.AreEqual(0L, await CommitAudit.LockReleasesAsync(database, jobId), "the second mover never took the job's lock");
+        Assert.IsEmpty(host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().JobDetails(jobId).History
+            .Where(h => h.StateName == EnqueuedState.StateName), "the second mover wrote no move of its own");
     }
 
     [TestMethod]
