@@ -61,9 +61,10 @@ internal sealed class ServiceTaskJob(
         if (start.UntilDue(prepared.Task) is { Ticks: > 0 } early)
         {
             if (early > EarlyStartWait) throw Deferred(prepared.Task, DeferralReasons.NotDue, "Not due yet", early);
-            // The timer counts whole milliseconds and may fire a fraction of one short: round up, so it never starts early.
             await held.DisposeAsync();
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(early.TotalMilliseconds) + 1), cancellationToken);
+            // The runtime's timers count a coarse clock and can fire a few milliseconds short: wait until it is due.
+            for (; early.Ticks > 0; early = start.UntilDue(prepared.Task))
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(early.TotalMilliseconds) + 1), cancellationToken);
         }
         var admission = await AdmitAsync(prepared, context);
         if (admission is null) return;

@@ -48,10 +48,13 @@ public sealed class DashboardRequeueTests
         var oldJob = await TestServices.HangfireJobIdAsync(taskId);
         await (await engine.PostAsync($"/api/service-tasks/{taskId}/retry", null)).JsonAsync(HttpStatusCode.OK);
         await TestServices.WaitForStatusAsync(engine, taskId, "FAILED");
+        // The Requeue button is on the Failed jobs page: the old job's end is recorded just after its task's.
+        using var connection = TestHost.Factory.Services.GetRequiredService<JobStorage>().GetConnection();
+        await Eventually.WaitAsync(() => Task.FromResult(connection.GetStateData(oldJob).Name), s => s == FailedState.StateName,
+            TimeSpan.FromSeconds(30), "the old job to end as its task did");
 
         var jobs = TestHost.Factory.Services.GetRequiredService<IBackgroundJobClient>();
         Assert.IsTrue(jobs.Requeue(oldJob, FailedState.StateName));
-        using var connection = TestHost.Factory.Services.GetRequiredService<JobStorage>().GetConnection();
         await Eventually.WaitAsync(() => Task.FromResult(connection.GetStateData(oldJob).Name), s => s == SucceededState.StateName,
             TimeSpan.FromSeconds(30), "the old job to end without an attempt");
 
