@@ -33,7 +33,9 @@ internal sealed record CrashReport(
         var interrupted = rows.SelectMany(g => g).Where(r => r.Status == ExecutionStatus.Interrupted).ToList();
 
         var byId = rows.SelectMany(g => g).ToDictionary(r => r.Id);
-        var delays = orphans.Select(o =>
+        // A row read as RUNNING just after the kill can still be finished by the victim's last commit, sent before it
+        // died and applied by PostgreSQL after: that attempt ended on its own. An orphan is one a re-run interrupted.
+        var delays = orphans.Where(o => byId[o.LogId].Status == ExecutionStatus.Interrupted).Select(o =>
         {
             var row = byId[o.LogId];
             var rerun = rows[row.ServiceTaskId!.Value].Where(r => r.RetryAttempt > row.RetryAttempt).Min(r => (DateTimeOffset?)r.CreatedAt);
