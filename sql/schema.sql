@@ -803,21 +803,3 @@ BEGIN
 END $EF$;
 COMMIT;
 
-START TRANSACTION;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201130911_DropLogCountIndexByAppAndStatus') THEN
-    DROP INDEX ix_service_execution_logs_app_uuid_status;
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201130911_DropLogCountIndexByAppAndStatus') THEN
-    INSERT INTO __ef_migrations_history (migration_id, product_version)
-    VALUES ('20261201130911_DropLogCountIndexByAppAndStatus', '10.0.15');
-    END IF;
-END $EF$;
-COMMIT;
-

@@ -80,7 +80,7 @@ internal sealed partial class InfrastructureFailures(AttemptOutcomes outcomes, I
         {
             await outcomes.SetInfrastructureTriesMarkAsync(taskId, true);
         }
-        catch (DbException e)
+        catch (Exception e) when (e is DbException or InvalidOperationException)
         {
             logger.LogWarning("Task {TaskId}: its broken try could not be marked on the task row: {Cause}", taskId, Describe(e));
         }

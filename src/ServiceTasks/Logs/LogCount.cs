@@ -9,7 +9,7 @@ namespace ServiceTasks.Logs;
 /// </summary>
 internal readonly record struct LogCount(int Counted)
 {
-    /// <summary>200 pages of 50: an index-only read of 110–132 index pages, 1–2 ms.</summary>
+    /// <summary>200 pages of 50: an index-only read of about 15 pages, 1–2 ms.</summary>
     public const int Cap = 10_000;
 
     /// <summary>What total_count answers: the exact count, or <see cref="Cap"/> when more rows match.</summary>

@@ -30,9 +30,10 @@ internal sealed class ServiceExecutionLogConfiguration : IEntityTypeConfiguratio
         builder.HasIndex(l => new { l.AppUuid, l.InstanceId, l.CreatedAt, l.Id }).IsDescending(false, false, true, true);
         builder.HasIndex(nameof(ServiceExecutionLog.AppUuid), NameKey, nameof(ServiceExecutionLog.CreatedAt), nameof(ServiceExecutionLog.Id))
             .IsDescending(false, false, true, true);
-        // No separate (app_uuid, status) for total_count: the count stops at 10,001 rows (LogCount), which the
-        // (app_uuid, status, created_at, id) index reads in about 60 pages, and every attempt writes each index twice
-        // (the row opens RUNNING and its status changes when it finishes).
+        // Only for total_count, without filters (the most common list) or by status (the first filtered page):
+        // btree deduplication keeps it small (7 MB at 1M rows, against 85-101 MB for the indexes above), so counting
+        // an app's rows, or its FAILED rows, reads a tenth of the pages.
+        builder.HasIndex(l => new { l.AppUuid, l.Status });
         // A task has at most max_retries + 1 rows, so this one needs no ordering columns.
         builder.HasIndex(l => l.ServiceTaskId);
         builder.HasIndex(l => l.CreatedAt);

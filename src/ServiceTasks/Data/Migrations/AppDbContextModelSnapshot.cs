@@ -306,6 +306,9 @@ namespace ServiceTasks.Data.Migrations
                     b.HasIndex("ServiceTaskId")
                         .HasDatabaseName("ix_service_execution_logs_service_task_id");
 
+                    b.HasIndex("AppUuid", "Status")
+                        .HasDatabaseName("ix_service_execution_logs_app_uuid_status");
+
                     b.HasIndex("AppUuid", "CreatedAt", "Id")
                         .IsDescending(false, true, true)
                         .HasDatabaseName("ix_service_execution_logs_app_uuid_created_at_id");
