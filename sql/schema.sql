@@ -739,3 +739,67 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201130746_ServiceTasksStatusUpdatesWithoutIndexWrites') THEN
+    DROP INDEX ix_service_tasks_service_config_id_status;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201130746_ServiceTasksStatusUpdatesWithoutIndexWrites') THEN
+    ALTER TABLE service_tasks SET (fillfactor=90);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201130746_ServiceTasksStatusUpdatesWithoutIndexWrites') THEN
+    CREATE INDEX ix_service_tasks_service_config_id_completed_at ON service_tasks (service_config_id, completed_at);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201130746_ServiceTasksStatusUpdatesWithoutIndexWrites') THEN
+    CREATE INDEX ix_service_tasks_unfinished ON service_tasks (created_at) WHERE completed_at IS NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201130746_ServiceTasksStatusUpdatesWithoutIndexWrites') THEN
+    ALTER TABLE service_tasks ADD CONSTRAINT ck_service_tasks_unfinished_not_completed CHECK (status NOT IN ('PENDING', 'RUNNING') OR completed_at IS NULL);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201130746_ServiceTasksStatusUpdatesWithoutIndexWrites') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261201130746_ServiceTasksStatusUpdatesWithoutIndexWrites', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201130853_MarkTasksWithInfrastructureTries') THEN
+    ALTER TABLE service_tasks ADD has_infrastructure_tries boolean NOT NULL DEFAULT FALSE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201130853_MarkTasksWithInfrastructureTries') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261201130853_MarkTasksWithInfrastructureTries', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -111,6 +111,14 @@ internal sealed class AttemptOutcomes(
         return moved is not null;
     }
 
+    /// <summary>Marks (or clears) the task whose job counts broken tries; see <see cref="InfrastructureFailures"/>.</summary>
+    public async Task SetInfrastructureTriesMarkAsync(Guid taskId, bool marked)
+    {
+        db.Tenant.UseAllApps();
+        await db.ServiceTasks.IgnoreQueryFilters().Where(t => t.Id == taskId)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.HasInfrastructureTries, marked));
+    }
+
     private ServiceExecutionLog LogRow(ServiceTask task, string serviceName, int attemptIndex, AttemptResult result) => new()
     {
         AppUuid = task.AppUuid,

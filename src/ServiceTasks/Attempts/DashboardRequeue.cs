@@ -22,7 +22,7 @@ internal sealed class DashboardRequeue(AppDbContext db, JobStorage storage, ILog
         if (!WasRequeuedAfterFinishing(jobId)) return false;
         if (!await TaskClaims.RetryFailedAsync(db, taskId, jobId)) return false;
         // A task that failed by running out of infrastructure tries starts those afresh too.
-        InfrastructureFailures.Reset(context);
+        InfrastructureFailures.ResetCount(context);
         logger.LogInformation("Task {TaskId} retried with a fresh budget: its job {JobId} was requeued after it had finished", taskId, jobId);
         return true;
     }

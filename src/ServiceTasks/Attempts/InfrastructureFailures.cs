@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Hangfire.Server;
@@ -33,6 +34,7 @@ internal sealed partial class InfrastructureFailures(AttemptOutcomes outcomes, I
         var tries = context.GetJobParameter<int>(TriesParameter, allowStale: true) + 1;
         if (tries < limit)
         {
+            await MarkAsync(taskId);
             context.SetJobParameter(TriesParameter, tries);
             ServiceTaskMetrics.InfrastructureFailure(gaveUp: false);
             logger.LogWarning("Task {TaskId}: try {Try} of {Limit} broke for a reason other than the service's answer, trying again in {Delay} s: {Cause}",
@@ -50,10 +52,38 @@ internal sealed partial class InfrastructureFailures(AttemptOutcomes outcomes, I
         return new InfrastructureFailureException(message, tries, limit, null);
     }
 
-    /// <summary>A normal outcome was recorded: the count of broken tries starts again.</summary>
-    public static void Reset(PerformContext context)
+    /// <summary>
+    /// A normal outcome was recorded: the count of broken tries starts again. Only a task marked by a broken try can
+    /// have a count to reset, and the mark was read with the task, so a run that never broke reads no job parameter.
+    /// </summary>
+    public async Task ResetAsync(PerformContext context, ServiceTask task)
+    {
+        if (!task.HasInfrastructureTries) return;
+        ResetCount(context);
+        await outcomes.SetInfrastructureTriesMarkAsync(task.Id, false);
+    }
+
+    /// <summary>The job's count starts again (a requeue in the dashboard, which reads no task first).</summary>
+    public static void ResetCount(PerformContext context)
     {
         if (context.GetJobParameter<int>(TriesParameter, allowStale: true) > 0) context.SetJobParameter(TriesParameter, 0);
+    }
+
+    /// <summary>
+    /// The mark goes on the task before the count goes on the job, so a count above zero always has its mark. A task row
+    /// that refuses the mark is no reason to stop counting: the count then is not reset by a later outcome, which can
+    /// only end the tries sooner.
+    /// </summary>
+    private async Task MarkAsync(Guid taskId)
+    {
+        try
+        {
+            await outcomes.SetInfrastructureTriesMarkAsync(taskId, true);
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException)
+        {
+            logger.LogWarning("Task {TaskId}: its broken try could not be marked on the task row: {Cause}", taskId, Describe(e));
+        }
     }
 
     /// <summary>The innermost exception's type and message: no stack, no NUL, no query string of a URL.</summary>

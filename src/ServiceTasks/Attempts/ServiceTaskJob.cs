@@ -94,11 +94,11 @@ internal sealed class ServiceTaskJob(
             if (result.Succeeded)
             {
                 await outcomes.SucceedAsync(attempt, jobId, result);
-                InfrastructureFailures.Reset(context);
+                await broken.ResetAsync(context, task);
                 return;
             }
             var retry = await outcomes.AfterFailedAttemptAsync(attempt, jobId, result);
-            InfrastructureFailures.Reset(context);
+            await broken.ResetAsync(context, task);
             if (retry is null) return; // the task was deleted meanwhile, or another run of it took over
             if (retry.Delay is { } delay) TaskTracing.RecordRetry(span, delay, retry.RetryNumber);
             throw new AttemptFailedException(result.ErrorMessage ?? "The attempt failed.", retry.Delay, retry.RetryNumber, retry.MaxRetries);

@@ -48,14 +48,15 @@ internal sealed class OutboxSweepJob(
     /// An unfinished task whose job can no longer run it: deleted (the dashboard lets operators), succeeded without
     /// finishing it, or gone from storage. No state of a healthy task looks like this — a new task's job commits with
     /// its row, a retry's job exists before the task names it, a running job is Processing, and a job only succeeds
-    /// after its task's move has committed — so no grace is needed. One row per task: "task-id job-id state".
+    /// after its task's move has committed — so no grace is needed. One row per task: "task-id job-id state". An
+    /// unfinished task has no completed_at (a check constraint), which keeps this read off the finished history.
     /// </summary>
     private Task<List<string>> LostJobsAsync() => db.Database.SqlQuery<string>($$"""
         SELECT t.id::text || ' ' || t.hangfire_job_id || ' ' || coalesce(j.statename, 'missing') AS "Value"
         FROM service_tasks t
         LEFT JOIN hangfire.job j ON j.id = CASE WHEN t.hangfire_job_id ~ '^[0-9]{1,18}$' THEN t.hangfire_job_id::bigint END
-        WHERE t.status IN ({{ServiceTaskStatus.Pending}}, {{ServiceTaskStatus.Running}}) AND t.hangfire_job_id ~ '^[0-9]{1,18}$'
-          AND (j.id IS NULL OR j.statename IN ({{DeletedState.StateName}}, {{SucceededState.StateName}}))
+        WHERE t.completed_at IS NULL AND t.status IN ({{ServiceTaskStatus.Pending}}, {{ServiceTaskStatus.Running}})
+          AND t.hangfire_job_id ~ '^[0-9]{1,18}$' AND (j.id IS NULL OR j.statename IN ({{DeletedState.StateName}}, {{SucceededState.StateName}}))
         ORDER BY t.created_at
         LIMIT {{Batch}}
         """).ToListAsync();

@@ -113,7 +113,9 @@ internal static class ServicesApi
         if (version is null) return TypedResults.NotFound();
         if (!ServiceWrites.IfMatchHolds(request, version.Value)) return ServiceWrites.PreconditionFailed(version);
 
-        var active = await db.ServiceTasks.CountAsync(t => t.ServiceConfigId == id
+        // Unfinished tasks have no completed_at (a check constraint), so this reads the service's unfinished tasks from
+        // its (service_config_id, completed_at) index, not its whole history.
+        var active = await db.ServiceTasks.CountAsync(t => t.ServiceConfigId == id && t.CompletedAt == null
             && (t.Status == ServiceTaskStatus.Pending || t.Status == ServiceTaskStatus.Running));
         if (active > 0)
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Service in use",

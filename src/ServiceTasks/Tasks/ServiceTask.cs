@@ -34,6 +34,12 @@ internal sealed class ServiceTask : ITenantOwned
     public string? CallbackJobId { get; set; }
     public DateTimeOffset? CancelRequestedAt { get; set; }
 
+    /// <summary>
+    /// A run of this task's job broke for a reason other than the service's answer, so the job's count of such tries
+    /// may need resetting after the next normal outcome (<see cref="Attempts.InfrastructureFailures"/>).
+    /// </summary>
+    public bool HasInfrastructureTries { get; set; }
+
     /// <summary>The W3C traceparent of the enqueue request: every attempt and callback continues that trace.</summary>
     public string? TraceParent { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

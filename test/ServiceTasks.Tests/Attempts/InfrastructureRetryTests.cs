@@ -89,6 +89,49 @@ public sealed class InfrastructureRetryTests
     }
 
     [TestMethod]
+    public async Task BrokenTriesCountInARow_ANormalOutcomeBetweenThemStartsTheCountAgain()
+    {
+        await using (var scope = _host.DbScope(out var db))
+            // The outcome of every attempt of "flaky-…" services is refused, except every third (a sequence, which a
+            // refused statement does not roll back): two broken tries, a normal outcome, two broken tries, a normal outcome.
+            await db.Database.ExecuteSqlRawAsync("""
+                CREATE SEQUENCE flaky_outcomes;
+                CREATE FUNCTION refuse_flaky_outcome() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF nextval('flaky_outcomes') % 3 <> 0 THEN RAISE EXCEPTION 'the log store refused the outcome'; END IF;
+                    RETURN NEW;
+                END $$;
+                CREATE TRIGGER refuse_flaky_outcome BEFORE UPDATE ON service_execution_logs FOR EACH ROW
+                WHEN (NEW.status = 'FAILED' AND NEW.service_name LIKE 'flaky-%') EXECUTE FUNCTION refuse_flaky_outcome();
+                """);
+        var app = await _host.CreateAppAsync(_operatorKey);
+        var service = await TestServices.CreateAsync(app, s =>
+        {
+            s.ServiceName = $"flaky-{Guid.NewGuid():N}";
+            s.MockDefinition = TestServices.AlwaysFails(503, retryable: true);
+            s.MaxRetries = 1;
+        });
+        using var engine = app.Engine();
+
+        var id = await TestServices.EnqueueAsync(engine, service.Id);
+
+        // Four broken tries in all, never more than two in a row: the limit of three is never reached, and the task
+        // fails on its own retry budget (one retry) with the service's answer.
+        var task = await TestServices.WaitForStatusAsync(engine, id, "FAILED", timeoutSeconds: 90);
+        Assert.DoesNotContain("tries in a row", task["error_message"]!.GetValue<string>());
+        Assert.AreEqual(6, task["attempts"]!.GetValue<int>());
+        await using (var scope = _host.DbScope(out var db))
+        {
+            var rows = await db.ServiceExecutionLogs.Where(l => l.ServiceTaskId == id).OrderBy(l => l.RetryAttempt).ToListAsync();
+            CollectionAssert.AreEqual(new[]
+            {
+                ExecutionStatus.Interrupted, ExecutionStatus.Interrupted, ExecutionStatus.Failed,
+                ExecutionStatus.Interrupted, ExecutionStatus.Interrupted, ExecutionStatus.Failed,
+            }, rows.Select(r => r.Status).ToArray());
+        }
+    }
+
+    [TestMethod]
     public async Task JobWhoseTaskRowIsGone_EndsOnce_AndSaysSo()
     {
         var app = await _host.CreateAppAsync(_operatorKey);

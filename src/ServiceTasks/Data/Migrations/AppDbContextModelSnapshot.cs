@@ -556,6 +556,10 @@ namespace ServiceTasks.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("hangfire_job_id");
 
+                    b.Property<bool>("HasInfrastructureTries")
+                        .HasColumnType("boolean")
+                        .HasColumnName("has_infrastructure_tries");
+
                     b.Property<string>("IdempotencyKey")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -635,17 +639,25 @@ namespace ServiceTasks.Data.Migrations
                     b.HasIndex("AppUuid", "InstanceId")
                         .HasDatabaseName("ix_service_tasks_app_uuid_instance_id");
 
-                    b.HasIndex("ServiceConfigId", "Status")
-                        .HasDatabaseName("ix_service_tasks_service_config_id_status");
+                    b.HasIndex("ServiceConfigId", "CompletedAt")
+                        .HasDatabaseName("ix_service_tasks_service_config_id_completed_at");
 
                     b.HasIndex(new[] { "CompletedAt" }, "ix_service_tasks_completed_at")
                         .HasDatabaseName("ix_service_tasks_completed_at")
                         .HasFilter("completed_at IS NOT NULL");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_service_tasks_unfinished")
+                        .HasFilter("completed_at IS NULL");
+
                     b.ToTable("service_tasks", null, t =>
                         {
                             t.HasCheckConstraint("ck_service_tasks_status", "status IN ('PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED')");
+
+                            t.HasCheckConstraint("ck_service_tasks_unfinished_not_completed", "status NOT IN ('PENDING', 'RUNNING') OR completed_at IS NULL");
                         });
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 90);
                 });
 
             modelBuilder.Entity("ServiceTasks.Throttling.ServiceCircuitState", b =>
