@@ -772,6 +772,13 @@ END $EF$;
 DO $EF$
 BEGIN
     IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201130746_ServiceTasksStatusUpdatesWithoutIndexWrites') THEN
+    UPDATE service_tasks SET completed_at = NULL WHERE status IN ('PENDING', 'RUNNING') AND completed_at IS NOT NULL
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201130746_ServiceTasksStatusUpdatesWithoutIndexWrites') THEN
     ALTER TABLE service_tasks ADD CONSTRAINT ck_service_tasks_unfinished_not_completed CHECK (status NOT IN ('PENDING', 'RUNNING') OR completed_at IS NULL);
     END IF;
 END $EF$;
