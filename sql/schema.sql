@@ -772,7 +772,7 @@ END $EF$;
 DO $EF$
 BEGIN
     IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201130746_ServiceTasksStatusUpdatesWithoutIndexWrites') THEN
-    UPDATE service_tasks SET completed_at = NULL WHERE status IN ('PENDING', 'RUNNING') AND completed_at IS NOT NULL
+    UPDATE service_tasks SET completed_at = NULL WHERE status IN ('PENDING', 'RUNNING') AND completed_at IS NOT NULL;
     END IF;
 END $EF$;
 

@@ -30,7 +30,7 @@ namespace ServiceTasks.Data.Migrations
                 filter: "completed_at IS NULL");
 
             // An unfinished task has no completion time; a row left otherwise by older code would refuse the check.
-            migrationBuilder.Sql("UPDATE service_tasks SET completed_at = NULL WHERE status IN ('PENDING', 'RUNNING') AND completed_at IS NOT NULL");
+            migrationBuilder.Sql("UPDATE service_tasks SET completed_at = NULL WHERE status IN ('PENDING', 'RUNNING') AND completed_at IS NOT NULL;");
             migrationBuilder.AddCheckConstraint(
                 name: "ck_service_tasks_unfinished_not_completed",
                 table: "service_tasks",
