@@ -49,7 +49,12 @@ public sealed class ParkedBacklogTests
         await ActAsync("start");
         await WaitForCompletedAsync(ids);
         foreach (var job in jobs)
-            CollectionAssert.AreEqual(new[] { "Scheduled", "Enqueued", "Processing", "Succeeded" }, await StatesAsync(job), $"job {job}");
+        {
+            // The task completes inside the job's run; Hangfire records the job's Succeeded just after.
+            var states = await Eventually.WaitAsync(() => StatesAsync(job), s => s.LastOrDefault() == "Succeeded",
+                TimeSpan.FromSeconds(30), $"job {job} to end");
+            CollectionAssert.AreEqual(new[] { "Scheduled", "Enqueued", "Processing", "Succeeded" }, states, $"job {job}");
+        }
     }
 
     [TestMethod]
