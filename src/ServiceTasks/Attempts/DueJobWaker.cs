@@ -7,8 +7,9 @@ namespace ServiceTasks.Attempts;
 /// Moves each job whose <see cref="RetryWakeUps"/> timer fired from Scheduled to Enqueued, as Hangfire's schedule poll
 /// would, through the host's job client, whose <see cref="LockReleasedInCommitStateChanger"/> lets the job's lock go in
 /// the enqueue's commit; that commit's NOTIFY wakes a worker at once, which finds the job unlocked. The wake-up and the
-/// poll of any process cannot both move a job: each moves it only from Scheduled, under the job's state lock. A separate service from the timers because the retry
-/// filter needs those, and the job client this needs is built from the filters. Hangfire's client and storage are
+/// poll of any process cannot both move a job: each moves it only from Scheduled, under the job's state lock. A
+/// separate service from the timers because the retry filter needs those, and the job client this needs is built from
+/// the filters. Hangfire's client and storage are
 /// resolved at the first wake-up, not at start: Hangfire.NetCore hands out its storage and activator from statics
 /// while a host starts, and resolving them earlier than its server does widens the window in which two hosts started
 /// at once in one process (the tests) take each other's.

@@ -1,9 +1,9 @@
 using Hangfire;
+using Hangfire.Client;
 using Hangfire.Common;
 using Hangfire.PostgreSql;
 using Hangfire.Server;
 using Hangfire.States;
-using Hangfire.Client;
 
 namespace ServiceTasks.Hosting;
 
