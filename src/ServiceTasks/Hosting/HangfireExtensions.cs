@@ -4,6 +4,7 @@ using Hangfire.Common;
 using Hangfire.PostgreSql;
 using Hangfire.Server;
 using Hangfire.States;
+using ServiceTasks.Attempts;
 
 namespace ServiceTasks.Hosting;
 
@@ -17,6 +18,8 @@ internal static class HangfireExtensions
         builder.Services.AddValidatedOptions<HangfireSettings>(HangfireSettings.Section);
         var connectionString = builder.Configuration.GetConnectionString(DataExtensions.ConnectionName)!;
 
+        builder.Services.AddSingleton<NewJobSignal>();
+        builder.Services.AddSingleton<SignalledJobQueues>();
         builder.Services.AddSingleton<IJobFilterProvider>(FilterProvider);
         // Hangfire.NetCore takes a state changer from here only together with a job factory and performer; these two
         // are what it would build itself.
@@ -24,15 +27,18 @@ internal static class HangfireExtensions
         builder.Services.AddSingleton<IBackgroundJobFactory>(s => new BackgroundJobFactory(s.GetRequiredService<IJobFilterProvider>()));
         builder.Services.AddSingleton<IBackgroundJobPerformer>(s =>
             new BackgroundJobPerformer(s.GetRequiredService<IJobFilterProvider>(), s.GetRequiredService<JobActivator>()));
-        builder.Services.AddHangfire((services, config) => config
+        builder.Services.AddHangfire((services, config) => services.GetRequiredService<SignalledJobQueues>().InstallOn(config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), StorageOptions(services.Options<HangfireSettings>().Value))
-            .WithJobExpirationTimeout(TimeSpan.FromHours(services.Options<RetentionOptions>().Value.HangfireJobHours)));
+            .WithJobExpirationTimeout(TimeSpan.FromHours(services.Options<RetentionOptions>().Value.HangfireJobHours))
+            .Entry));
 
         if (roles.IsWorker)
         {
+            if (builder.Configuration.GetValue(HangfireSettings.Section + ":" + nameof(HangfireSettings.EnableLongPolling), true))
+                builder.Services.AddHostedService<NewJobListener>();
             builder.Services.AddHangfireServer((services, o) =>
             {
                 var settings = services.Options<HangfireSettings>().Value;
@@ -65,7 +71,8 @@ internal static class HangfireExtensions
         return new JobFilterProviderCollection(filters, new JobFilterAttributeFilterProvider());
     }
 
-    // The enqueueing side needs EnableLongPolling as well: it is what sends the NOTIFY that wakes a worker.
+    // The product's own queues wait and notify through SignalledJobQueue; EnableLongPolling here is the library's,
+    // for a job put in any other queue.
     public static PostgreSqlStorageOptions StorageOptions(HangfireSettings settings) => new()
     {
         SchemaName = Schema,

@@ -4,6 +4,7 @@ using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using ServiceTasks.Attempts;
 
 namespace ServiceTasks.Tasks;
 
@@ -12,7 +13,7 @@ namespace ServiceTasks.Tasks;
 /// the task row, so a new task is never without its job and needs no claim afterwards. Hangfire.PostgreSql joins the
 /// ambient TransactionScope when enlistment is on, and it never disposes an existing connection it was given.
 /// </summary>
-internal sealed class ConnectionBoundJobs(IJobFilterProvider filters, IOptions<HangfireSettings> settings)
+internal sealed class ConnectionBoundJobs(IJobFilterProvider filters, SignalledJobQueues queues, IOptions<HangfireSettings> settings)
 {
     private readonly PostgreSqlStorageOptions _options = EnlistingOptions(settings.Value);
 
@@ -20,7 +21,7 @@ internal sealed class ConnectionBoundJobs(IJobFilterProvider filters, IOptions<H
 
     /// <summary>Hangfire's storage on that connection: its reads and write transactions join our transaction.</summary>
     public JobStorage StorageOn(NpgsqlConnection connection) =>
-        new PostgreSqlStorage(new ExistingNpgsqlConnectionFactory(connection, _options), _options);
+        queues.InstallOn(new PostgreSqlStorage(new ExistingNpgsqlConnectionFactory(connection, _options), _options));
 
     private static PostgreSqlStorageOptions EnlistingOptions(HangfireSettings settings)
     {

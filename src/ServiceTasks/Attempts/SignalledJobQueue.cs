@@ -1,0 +1,70 @@
+using System.Data;
+using System.Globalization;
+using Hangfire.PostgreSql;
+using Hangfire.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace ServiceTasks.Attempts;
+
+/// <summary>
+/// Hangfire.PostgreSql's job queue with one change to how workers wait (<see cref="NewJobSignal"/>). The rows, the
+/// fetch (the oldest visible row, taken FOR UPDATE SKIP LOCKED), the sliding invisibility and the fetched job are the
+/// library's own: <see cref="PostgreSqlFetchedJob"/> heartbeats, deletes and requeues the row as it always does.
+/// </summary>
+internal sealed class SignalledJobQueue(PostgreSqlStorage storage, SignalledJobQueues queues) : IPersistentJobQueue
+{
+    private readonly string _schema = queues.Options.SchemaName;
+
+    // The notification carries the job id: PostgreSQL folds identical notifications of one transaction into one, and
+    // a resume enqueues 500 jobs in one transaction.
+    public void Enqueue(IDbConnection connection, string queue, string jobId)
+    {
+        using var command = ((NpgsqlConnection)connection).CreateCommand();
+        command.CommandText = queues.Notify
+            ? $"""
+               WITH queued AS (INSERT INTO "{_schema}"."jobqueue" ("jobid", "queue") VALUES ($1, $2) RETURNING "jobid")
+               SELECT pg_notify('{NewJobSignal.Channel}', "jobid"::text) FROM queued
+               """
+            : $"""INSERT INTO "{_schema}"."jobqueue" ("jobid", "queue") VALUES ($1, $2)""";
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = long.Parse(jobId, CultureInfo.InvariantCulture) });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = queue });
+        command.ExecuteNonQuery();
+    }
+
+    public IFetchedJob Dequeue(string[] queueNames, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (TryFetch(queueNames) is { } job) return job;
+            queues.Signal.Wait(queues.Options.QueuePollInterval, cancellationToken);
+        }
+    }
+
+    // One statement, committed on its own: the library wraps it in BEGIN and COMMIT, which buy nothing for a single
+    // UPDATE … RETURNING.
+    private PostgreSqlFetchedJob? TryFetch(string[] queueNames)
+    {
+        var invisible = (long)queues.Options.InvisibilityTimeout.TotalSeconds;
+        using var connection = new NpgsqlConnection(queues.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            UPDATE "{_schema}"."jobqueue" SET "fetchedat" = NOW()
+            WHERE "id" = (
+                SELECT "id" FROM "{_schema}"."jobqueue"
+                WHERE "queue" = ANY ($1) AND ("fetchedat" IS NULL OR "fetchedat" < NOW() - INTERVAL '{invisible} SECONDS')
+                ORDER BY "fetchedat" NULLS FIRST, "queue", "jobid"
+                FOR UPDATE SKIP LOCKED
+                LIMIT 1)
+            RETURNING "id", "jobid", "queue", "fetchedat"
+            """;
+        command.Parameters.Add(new NpgsqlParameter<string[]>
+            { TypedValue = queueNames, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        using var reader = command.ExecuteReader();
+        if (!reader.Read()) return null;
+        return new PostgreSqlFetchedJob(storage, reader.GetInt64(0), reader.GetInt64(1).ToString(CultureInfo.InvariantCulture),
+            reader.GetString(2), reader.GetDateTime(3));
+    }
+}

@@ -1,0 +1,40 @@
+using Hangfire.PostgreSql;
+using Hangfire.States;
+using Microsoft.Extensions.Options;
+
+namespace ServiceTasks.Attempts;
+
+/// <summary>
+/// Puts <see cref="SignalledJobQueue"/> in place of Hangfire.PostgreSql's queue for every queue this product uses, on
+/// the host's storage and on each storage bound to one of our connections (<c>ConnectionBoundJobs</c>), so every
+/// enqueue notifies and every fetch waits for a permit. A job put in some other queue is still stored and fetched by
+/// the library's own queue, and found by the queue poll.
+/// </summary>
+internal sealed class SignalledJobQueues(NewJobSignal signal, IConfiguration configuration, IOptions<HangfireSettings> settings)
+{
+    private readonly string[] _names =
+        [.. settings.Value.QueueList.Append(EnqueuedState.DefaultQueue).Distinct(StringComparer.OrdinalIgnoreCase)];
+
+    public NewJobSignal Signal => signal;
+    public string ConnectionString { get; } = configuration.GetConnectionString(DataExtensions.ConnectionName)!;
+    public PostgreSqlStorageOptions Options { get; } = HangfireExtensions.StorageOptions(settings.Value);
+
+    /// <summary>False when long polling is switched off: nothing notifies, nothing listens, workers poll the queue.</summary>
+    public bool Notify => settings.Value.EnableLongPolling;
+
+    public PostgreSqlStorage InstallOn(PostgreSqlStorage storage)
+    {
+        storage.QueueProviders.Add(new Provider(storage, this), _names);
+        return storage;
+    }
+
+    // Hangfire.PostgreSql asks for one provider instance across all the queues a server fetches from.
+    private sealed class Provider(PostgreSqlStorage storage, SignalledJobQueues queues) : IPersistentJobQueueProvider
+    {
+        private readonly PostgreSqlJobQueueProvider _library = new(storage, queues.Options);
+
+        public IPersistentJobQueue GetJobQueue() => new SignalledJobQueue(storage, queues);
+
+        public IPersistentJobQueueMonitoringApi GetJobQueueMonitoringApi() => _library.GetJobQueueMonitoringApi();
+    }
+}
