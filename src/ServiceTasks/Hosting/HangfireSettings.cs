@@ -21,10 +21,14 @@ internal sealed class HangfireSettings
     [Range(100, 60_000)]
     public int SchedulePollingIntervalMs { get; set; } = 1000;
 
-    /// <summary>A fallback poll of the queue; LISTEN/NOTIFY normally wakes workers at once.</summary>
+    /// <summary>A fallback poll of the queue; a new job's NOTIFY normally wakes one idle worker at once.</summary>
     [Range(50, 60_000)]
     public int QueuePollIntervalMs { get; set; } = 1000;
 
+    /// <summary>
+    /// Enqueuers NOTIFY and each worker process LISTENs on one connection (<c>Attempts/SignalledJobQueue</c>); off,
+    /// workers find new jobs only by the queue poll.
+    /// </summary>
     public bool EnableLongPolling { get; set; } = true;
 
     /// <summary>With the sliding timeout, a job fetched by a process that died is visible again after this.</summary>
