@@ -35,6 +35,20 @@ internal sealed class SignalledJobQueues(NewJobSignal signal, IConfiguration con
 
         public IPersistentJobQueue GetJobQueue() => new SignalledJobQueue(storage, queues);
 
-        public IPersistentJobQueueMonitoringApi GetJobQueueMonitoringApi() => _library.GetJobQueueMonitoringApi();
+        public IPersistentJobQueueMonitoringApi GetJobQueueMonitoringApi() => new Monitoring(_library.GetJobQueueMonitoringApi());
+    }
+
+    // The library's monitoring reads the queue table itself. The default provider, which stays registered, already
+    // lists every queue found there, so this one lists none: listed twice, each queue would show twice on the
+    // dashboard and in /metrics. Asked about one queue, it answers as the library does.
+    private sealed class Monitoring(IPersistentJobQueueMonitoringApi library) : IPersistentJobQueueMonitoringApi
+    {
+        public IEnumerable<string> GetQueues() => [];
+
+        public IEnumerable<long> GetEnqueuedJobIds(string queue, int from, int perPage) => library.GetEnqueuedJobIds(queue, from, perPage);
+
+        public IEnumerable<long> GetFetchedJobIds(string queue, int from, int perPage) => library.GetFetchedJobIds(queue, from, perPage);
+
+        public EnqueuedAndFetchedCountDto GetEnqueuedAndFetchedCount(string queue) => library.GetEnqueuedAndFetchedCount(queue);
     }
 }

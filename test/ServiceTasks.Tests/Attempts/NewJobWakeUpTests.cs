@@ -1,3 +1,6 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -90,15 +93,32 @@ public sealed class NewJobWakeUpTests
         using var engine = _app.Engine();
         var killed = await ListenerAsync();
 
-        await using (var connection = new NpgsqlConnection(TestDatabase.Superuser(_database)))
-        {
-            await connection.OpenAsync();
-            await using var kill = new NpgsqlCommand("SELECT pg_terminate_backend($1)", connection) { Parameters = { new() { Value = killed!.Value } } };
-            await kill.ExecuteScalarAsync();
-        }
+        await ExecuteAsync($"SELECT pg_terminate_backend({killed!.Value})");
         await Eventually.WaitAsync(ListenerAsync, pid => pid is not null && pid != killed, WellBeforeThePoll, "a new listener");
 
         await WaitForCompletedAsync([await TestServices.EnqueueAsync(engine, service.Id)]);
+    }
+
+    [TestMethod]
+    public async Task Dashboard_ListsEachQueueOnce_ThoughTwoQueueProvidersAreRegistered()
+    {
+        var service = await TestServices.CreateAsync(_app, _ => { });
+        using var engine = _app.Engine();
+        await WaitForCompletedAsync([await TestServices.EnqueueAsync(engine, service.Id)]);
+        var storage = (PostgreSqlStorage)_host.Services.GetRequiredService<JobStorage>();
+        // A fetched row in each of two queues (of a finished job, so nothing runs), for the listing to list.
+        await ExecuteAsync("INSERT INTO hangfire.jobqueue (jobid, queue, fetchedat) SELECT (SELECT min(id) FROM hangfire.job), q, now() FROM unnest(ARRAY['default', 'callbacks']) q");
+        try
+        {
+            var queues = storage.GetMonitoringApi().Queues().Select(q => q.Name).ToList();
+
+            CollectionAssert.AreEqual(new[] { "callbacks", "default" }, queues, string.Join(", ", queues));
+            Assert.AreEqual(2, storage.GetMonitoringApi().GetStatistics().Queues);
+        }
+        finally
+        {
+            await ExecuteAsync("DELETE FROM hangfire.jobqueue WHERE fetchedat IS NOT NULL");
+        }
     }
 
     [TestMethod]
@@ -113,6 +133,14 @@ public sealed class NewJobWakeUpTests
         signal.Release();
         Assert.IsTrue(signal.Wait(TimeSpan.Zero, CancellationToken.None));
         Assert.IsFalse(signal.Wait(TimeSpan.Zero, CancellationToken.None), "one notification wakes one worker");
+    }
+
+    private static async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(TestDatabase.Superuser(_database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>The backend holding the host's LISTEN, or null while there is none.</summary>
