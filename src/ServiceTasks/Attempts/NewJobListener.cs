@@ -35,7 +35,7 @@ internal sealed class NewJobListener(SignalledJobQueues queues, ILogger<NewJobLi
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException)
+            catch (Exception e) // whatever broke the connection, the workers poll meanwhile and the listener tries again
             {
                 if (!lost)
                     logger.LogWarning("Not listening for new jobs ({Error}); workers poll the queue until the database answers again", e.Message);
