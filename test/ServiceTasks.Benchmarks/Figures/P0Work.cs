@@ -20,7 +20,7 @@ internal static class P0Work
 
     public static async Task RunAsync(FigureContext context)
     {
-        var tasks = context.Quick ? 50 : 2000;
+        var tasks = context.Quick ? 25 : 2000;
         var knobs = new HangfireKnobs();
         var product = await ProductAsync(context, knobs, tasks);
         var baseline = await BaselineAsync(context, knobs, tasks, product.EnqueueRate);
