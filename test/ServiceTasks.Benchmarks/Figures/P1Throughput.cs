@@ -26,7 +26,7 @@ internal static class P1Throughput
                 baseline.CpuMs.ContainsKey(part) || part == AllProcesses ? [Part(baseline.CpuMs, part)] : null, "",
                 "user + system time during the runs; the harness runs the engine's HTTP client and raw Hangfire's client");
         context.Results.Add("P6", "worker peak RSS during P1", "MB", false, product.PeakMb, baseline.PeakMb, "≤ 300 MB",
-            "VmRSS of the worker process, sampled every 100 ms");
+            $"VmRSS of the {(product.OneProcess ? "quick run's one api + worker process" : "worker process")}, sampled every 100 ms");
         foreach (var (part, of) in new (string, Func<ResidentMemory, double>)[]
                  { ("anonymous (heap, stacks, native)", m => m.Anonymous), ("file-backed (mapped assemblies)", m => m.FileBacked), ("shared (JIT code, mapped twice)", m => m.Shared) })
             context.Results.Add("P6", $"of the peak: {part}", "MB", false, product.AtPeak.Select(of), baseline.AtPeak.Select(of), "",
@@ -65,7 +65,8 @@ internal static class P1Throughput
         var loggedSince = $"SELECT count(*) FROM service_execution_logs WHERE created_at > '{since}' AND {seed.OwnRows}";
         var (finished, loggedBefore) = (await Sql.CountAsync(cs, doneSince), await Sql.CountAsync(cs, loggedSince));
         var (rates, peaks, parts) = (new List<double>(), new List<double>(), new List<ResidentMemory>());
-        var cpu = await CpuClock.StartAsync(cs, ("client (harness)", Environment.ProcessId), ("api", product.Api.Id), ("worker", product.Worker!.Id));
+        (string, int)[] processes = product.OneProcess ? [("api + worker", product.Api.Id)] : [("api", product.Api.Id), ("worker", product.Worker!.Id)];
+        var cpu = await CpuClock.StartAsync(cs, [("client (harness)", Environment.ProcessId), .. processes]);
         for (var run = 1; run <= runs; run++)
         {
             await using var sampler = new RssSampler(product.Worker!);
@@ -81,7 +82,7 @@ internal static class P1Throughput
         var cpuMs = await cpu.PerTaskMsAsync(runs * tasks);
         FigureContext.Say($"{database.ToUpperInvariant()} product CPU per task: {Describe(cpuMs)}");
         if (after is not null) await after(product);
-        return new Runs(rates, peaks, parts, cpuMs);
+        return new Runs(rates, peaks, parts, cpuMs, product.OneProcess);
     }
 
     private static async Task<Runs> BaselineAsync(
@@ -129,5 +130,9 @@ internal static class P1Throughput
         string.Join(", ", cpuMs.Select(p => $"{p.Key} {p.Value:F2} ms")) + $" (all {cpuMs.Values.Sum():F2} ms)";
 }
 
-/// <summary>One side's P1 runs: rates, the worker's peak memory and its parts, and CPU per task by process.</summary>
-internal sealed record Runs(List<double> Rates, List<double> PeakMb, List<ResidentMemory> AtPeak, Dictionary<string, double> CpuMs);
+/// <summary>
+/// One side's P1 runs: rates, the worker's peak memory and its parts, CPU per task by process, and whether the worker
+/// was also the api (the quick run's shared deployment).
+/// </summary>
+internal sealed record Runs(List<double> Rates, List<double> PeakMb, List<ResidentMemory> AtPeak, Dictionary<string, double> CpuMs,
+    bool OneProcess = false);

@@ -1,8 +1,8 @@
 namespace ServiceTasks.Benchmarks.Harness;
 
 /// <summary>
-/// The quick mode's shared deployments, each on a database of its own: one product deployment (an api and a worker
-/// process) and one raw Hangfire worker, both with the default knobs, used in turn by every figure that runs with
+/// The quick mode's shared deployments, each on a database of its own: one product process with both roles (api and
+/// worker, the product's default) and one raw Hangfire worker, both with the default knobs, used in turn by every figure that runs with
 /// those knobs. Each product figure works in an app of its own and counts only its own rows; each baseline counts only
 /// the jobs it enqueued. A quick run checks that the harness works, and every process start costs seconds of JIT;
 /// full runs give each figure databases and processes of its own (<see cref="FigureContext"/>).
@@ -29,7 +29,7 @@ internal sealed class SharedDeployments(Cluster cluster) : IAsyncDisposable
             return _product;
         }
         var database = await cluster.CreateDatabaseAsync("shared");
-        var deployment = await ProductDeployment.StartAsync(cluster.ProductConnection(database), new HangfireKnobs(), withWorker: true);
+        var deployment = await ProductDeployment.StartOneProcessAsync(cluster.ProductConnection(database), new HangfireKnobs());
         return _product = new ProductSite(database, deployment, owned: false);
     }
 

@@ -10,8 +10,8 @@ internal sealed class ProductSite(string database, ProductDeployment deployment,
     public ProductDeployment Deployment => deployment;
 
     /// <summary>What the rows' notes say the product ran as.</summary>
-    public string Shape => owned ? (deployment.Worker is null ? "api-only process" : "api + worker processes")
-        : "the quick run's shared api + worker processes";
+    public string Shape => (owned ? "" : "the quick run's shared ") +
+        (deployment.OneProcess ? "api + worker process" : deployment.Worker is null ? "api-only process" : "api + worker processes");
 
     public ValueTask DisposeAsync() => owned ? deployment.DisposeAsync() : ValueTask.CompletedTask;
 }
