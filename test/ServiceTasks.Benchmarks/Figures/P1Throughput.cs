@@ -16,8 +16,8 @@ internal static class P1Throughput
     {
         var (tasks, runs) = Size(context);
         var knobs = new HangfireKnobs();
-        var product = await ProductAsync(context, knobs, tasks, runs);
-        var baseline = await BaselineAsync(context, knobs, tasks, runs);
+        var (product, baseline) = await context.SidesAsync(
+            () => ProductAsync(context, knobs, tasks, runs), () => BaselineAsync(context, knobs, tasks, runs));
 
         var setup = $"{tasks} tasks, {knobs.WorkerCount} workers, {Clients} clients, {knobs.Label}";
         context.Results.Add("P1", "throughput", "tasks/s", true, product.Rates, baseline.Rates, "≥ 0.8× baseline", setup);

@@ -24,8 +24,8 @@ internal static class P2Pickup
         foreach (var knobs in modes)
         {
             FigureContext.Say($"P2 with {knobs.Label}");
-            var product = await ProductAsync(context, knobs, perRun, runs);
-            var baseline = await BaselineAsync(context, knobs, perRun, runs);
+            var (product, baseline) = await context.SidesAsync(
+                () => ProductAsync(context, knobs, perRun, runs), () => BaselineAsync(context, knobs, perRun, runs));
             var note = $"{runs}×{perRun} tasks, one per 50 ms, {knobs.Label}";
             foreach (var (p, goal) in new[] { (50.0, "≤ 15 ms, ≤ 1.5× baseline"), (95.0, "≤ 50 ms, ≤ 1.5× baseline"), (99.0, "≤ 1.5× baseline") })
                 context.Results.Add("P2", $"enqueue→start p{p:F0}", "ms", false,

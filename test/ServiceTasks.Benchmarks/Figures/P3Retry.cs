@@ -18,10 +18,11 @@ internal static class P3Retry
     {
         var perDelay = context.Quick ? 1 : 10;
         var delays = context.Quick ? [1] : Delays;
-        var (product, productIdle) = await ProductAsync(context, new HangfireKnobs(), delays, perDelay);
         // Quick mode only checks the harness: a 15 s poll would make it wait up to 15 s for nothing, so it takes the
         // product's 1 s, which lets it use the run's shared raw worker.
-        var defaults = await BaselineAsync(context, context.Quick ? new HangfireKnobs() : new HangfireKnobs(SchedulePollMs: 15_000), delays, perDelay);
+        var ((product, productIdle), defaults) = await context.SidesAsync(
+            () => ProductAsync(context, new HangfireKnobs(), delays, perDelay),
+            () => BaselineAsync(context, context.Quick ? new HangfireKnobs() : new HangfireKnobs(SchedulePollMs: 15_000), delays, perDelay));
         var note = $"{delays.Length * perDelay} retries, delays {string.Join('/', delays)} s";
         foreach (var p in new[] { 50.0, 95.0, 100.0 })
             context.Results.Add("P3", $"retry start − due, {(p == 100 ? "max" : $"p{p:F0}")}", "ms", false, [Series.Percentile(product, p)],

@@ -17,27 +17,40 @@ internal static class P4Enqueue
         var duration = TimeSpan.FromSeconds(context.Quick ? 0.5 : 15);
         var runs = context.Quick ? 1 : 3;
         var knobs = new HangfireKnobs();
+        var ((product, ceiling, shape), baseline) = await context.SidesAsync(
+            () => ProductAsync(context, knobs, duration, runs), () => BaselineAsync(context, knobs, duration, runs));
 
-        var product = new List<LoadResult>();
-        var ceiling = new List<LoadResult>();
-        string shape;
-        await using (var site = await context.ProductAsync("p4", knobs, withWorker: false))
+        var note = $"{Clients} clients, {runs}×{duration.TotalSeconds:0.#} s, {shape}";
+        context.Results.Add("P4", "enqueue rate", "req/s", true, product.Select(r => r.PerSecond), baseline.Select(r => r.PerSecond),
+            "≥ 0.6× baseline", note);
+        context.Results.Add("P4", "HTTP ceiling (GET /health/live)", "req/s", true, ceiling.Select(r => r.PerSecond),
+            baseline.Select(r => r.PerSecond), "", note + "; diagnostic: the same clients on an endpoint that does no work");
+        context.Results.Add("P4", "enqueue p50", "ms", false, product.Select(r => r.P(50)), baseline.Select(r => r.P(50)), "", note);
+        context.Results.Add("P4", "enqueue p99", "ms", false, product.Select(r => r.P(99)), baseline.Select(r => r.P(99)), "≤ 100 ms", note);
+    }
+
+    private static async Task<(List<LoadResult> Product, List<LoadResult> Ceiling, string Shape)> ProductAsync(
+        FigureContext context, HangfireKnobs knobs, TimeSpan duration, int runs)
+    {
+        var (product, ceiling) = (new List<LoadResult>(), new List<LoadResult>());
+        await using var site = await context.ProductAsync("p4", knobs, withWorker: false);
+        var seed = await Seed.WriteAsync(site.Database, null, Seed.Mock("bench-mock"));
+        using var client = Load.Client(site.Deployment.Api.BaseAddress, seed.EngineKey);
+        Func<int, Task> post = n => Load.EnqueueTaskAsync(client, seed.ServiceIds[0], $"p4-{Guid.NewGuid():N}");
+        await Load.ForAsync(Clients, TimeSpan.FromSeconds(context.Quick ? 0.25 : 10), post); // warm-up: JIT tiers, thread and connection pools
+        for (var run = 1; run <= runs; run++)
         {
-            shape = site.Shape;
-            var seed = await Seed.WriteAsync(site.Database, null, Seed.Mock("bench-mock"));
-            using var client = Load.Client(site.Deployment.Api.BaseAddress, seed.EngineKey);
-            Func<int, Task> post = n => Load.EnqueueTaskAsync(client, seed.ServiceIds[0], $"p4-{Guid.NewGuid():N}");
-            await Load.ForAsync(Clients, TimeSpan.FromSeconds(context.Quick ? 0.25 : 10), post); // warm-up: JIT tiers, thread and connection pools
-            for (var run = 1; run <= runs; run++)
-            {
-                product.Add(await Load.ForAsync(Clients, duration, post));
-                FigureContext.Say($"P4 product run {run}: {product[^1].PerSecond:F0} req/s, p99 {product[^1].P(99):F1} ms");
-                // What HTTP alone allows here: the same clients on an endpoint that does no work (no key, no database).
-                ceiling.Add(await Load.ForAsync(Clients, duration, _ => Load.GetOkAsync(client, "/health/live")));
-                FigureContext.Say($"P4 HTTP ceiling run {run}: {ceiling[^1].PerSecond:F0} req/s");
-            }
+            product.Add(await Load.ForAsync(Clients, duration, post));
+            FigureContext.Say($"P4 product run {run}: {product[^1].PerSecond:F0} req/s, p99 {product[^1].P(99):F1} ms");
+            // What HTTP alone allows here: the same clients on an endpoint that does no work (no key, no database).
+            ceiling.Add(await Load.ForAsync(Clients, duration, _ => Load.GetOkAsync(client, "/health/live")));
+            FigureContext.Say($"P4 HTTP ceiling run {run}: {ceiling[^1].PerSecond:F0} req/s");
         }
+        return (product, ceiling, site.Shape);
+    }
 
+    private static async Task<List<LoadResult>> BaselineAsync(FigureContext context, HangfireKnobs knobs, TimeSpan duration, int runs)
+    {
         var baseline = new List<LoadResult>();
         var rawCs = await context.Cluster.CreateDatabaseAsync("p4raw");
         var jobs = new BackgroundJobClient(knobs.Storage(rawCs));
@@ -48,13 +61,6 @@ internal static class P4Enqueue
             baseline.Add(await Load.ForAsync(Clients, duration, enqueue));
             FigureContext.Say($"P4 baseline run {run}: {baseline[^1].PerSecond:F0} enqueues/s, p99 {baseline[^1].P(99):F1} ms");
         }
-
-        var note = $"{Clients} clients, {runs}×{duration.TotalSeconds:0.#} s, {shape}";
-        context.Results.Add("P4", "enqueue rate", "req/s", true, product.Select(r => r.PerSecond), baseline.Select(r => r.PerSecond),
-            "≥ 0.6× baseline", note);
-        context.Results.Add("P4", "HTTP ceiling (GET /health/live)", "req/s", true, ceiling.Select(r => r.PerSecond),
-            baseline.Select(r => r.PerSecond), "", note + "; diagnostic: the same clients on an endpoint that does no work");
-        context.Results.Add("P4", "enqueue p50", "ms", false, product.Select(r => r.P(50)), baseline.Select(r => r.P(50)), "", note);
-        context.Results.Add("P4", "enqueue p99", "ms", false, product.Select(r => r.P(99)), baseline.Select(r => r.P(99)), "≤ 100 ms", note);
+        return baseline;
     }
 }

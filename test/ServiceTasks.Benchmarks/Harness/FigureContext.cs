@@ -16,6 +16,19 @@ internal sealed record FigureContext(Cluster Cluster, bool Quick, ResultSet Resu
         return new ProductSite(database, deployment, owned: true);
     }
 
+    /// <summary>
+    /// A figure's product side and baseline: one after the other in full runs, so neither measures the other's load;
+    /// side by side in quick mode, which checks that the harness works, not the ratios.
+    /// </summary>
+    public async Task<(TProduct Product, TBaseline Baseline)> SidesAsync<TProduct, TBaseline>(
+        Func<Task<TProduct>> product, Func<Task<TBaseline>> baseline)
+    {
+        if (!Quick) return (await product(), await baseline());
+        var (p, b) = (product(), baseline());
+        await Task.WhenAll(p, b);
+        return (await p, await b);
+    }
+
     /// <summary>A baseline's raw worker on an empty database of its own, or, in quick mode with the default knobs, the shared one.</summary>
     public async Task<RawSite> RawAsync(string figure, HangfireKnobs knobs)
     {
