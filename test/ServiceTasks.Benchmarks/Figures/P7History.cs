@@ -12,7 +12,7 @@ internal static class P7History
 {
     public static async Task RunAsync(FigureContext context, HangfireKnobs knobs, int tasks, int runs, List<double> emptyRates)
     {
-        var history = context.Quick ? 10_000 : 1_000_000;
+        var history = context.Quick ? 5_000 : 1_000_000;
         var (queryRuns, perRun) = context.Quick ? (1, 20) : (3, 100);
         string? cs = null;
         Seed? seed = null;
