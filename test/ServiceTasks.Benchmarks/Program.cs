@@ -48,6 +48,7 @@ var machine = new
 if (options.WithoutTerminalNotify) FigureContext.Say("Without the terminal-move NOTIFY trigger in the benchmark databases");
 FigureContext.Say($"{machine.cores} cores, {machine.cpu}, {machine.dotnet}, PostgreSQL {machine.postgres} ({machine.database}){(options.Quick ? ", quick" : "")}");
 
+await using var shared = new SharedDeployments(cluster);
 var failed = false;
 foreach (var figure in toRun)
 {
@@ -60,12 +61,13 @@ foreach (var figure in toRun)
         var before = results.All.Count;
         try
         {
-            await figures[figure](new FigureContext(cluster, options.Quick, results));
+            await figures[figure](new FigureContext(cluster, options.Quick, results, shared));
             break;
         }
         catch (Exception e)
         {
             results.TrimTo(before);
+            await shared.DisposeAsync(); // the retry, and the figures after it, get fresh shared deployments
             Console.Error.WriteLine($"{figure.ToUpperInvariant()} failed: {e}");
             if (!options.Quick || attempt == 2)
             {

@@ -14,21 +14,22 @@ internal static class HistorySql
     /// log rows, and the Hangfire jobs followed by their states (which reference the jobs). Each table's secondary
     /// indexes are dropped before its copy and built again after it from their own definitions, so the tables end
     /// with exactly the indexes the product made; only the constraint indexes (primary keys, those a foreign key
-    /// points at) stay and are filled row by row.
+    /// points at) stay and are filled row by row. The task and log templates are the seed's app's own (the quick
+    /// run's database is shared).
     /// </summary>
-    public static async Task<IReadOnlyList<IReadOnlyList<string>>> GenerateAsync(string cs, int rows)
+    public static async Task<IReadOnlyList<IReadOnlyList<string>>> GenerateAsync(string cs, int rows, Seed seed)
     {
         var ids = (await Sql.ReadAsync(cs, "SELECT max(id) + 1000 FROM hangfire.job", r => r.GetInt64(0))).Single();
         var stateIds = (await Sql.ReadAsync(cs, "SELECT max(id) + 1000 FROM hangfire.state", r => r.GetInt64(0))).Single();
         const string at = "(now() - interval '31 days' + g * (interval '30 days' / {0}))";
         var time = string.Format(at, rows);
         var failed = "g % 100 < 7";
-        var tasks = await CopyAsync(cs, "public", "service_tasks", "status = 'COMPLETED' AND hangfire_job_id IS NOT NULL", rows, $"""
+        var tasks = await CopyAsync(cs, "public", "service_tasks", $"status = 'COMPLETED' AND hangfire_job_id IS NOT NULL AND {seed.OwnRows}", rows, $"""
             jsonb_build_object('id', md5('hist' || g)::uuid, 'idempotency_key', 'hist-' || g, 'instance_id', 'hist-' || g % 50000,
                 'hangfire_job_id', ({ids} + g)::text, 'status', CASE WHEN {failed} THEN 'FAILED' ELSE 'COMPLETED' END,
                 'created_at', {time}, 'started_at', {time}, 'completed_at', {time} + interval '20 ms', 'next_attempt_at', NULL)
             """);
-        var logs = await CopyAsync(cs, "public", "service_execution_logs", "status = 'SUCCESS'", rows, $"""
+        var logs = await CopyAsync(cs, "public", "service_execution_logs", $"status = 'SUCCESS' AND {seed.OwnRows}", rows, $"""
             jsonb_build_object('service_task_id', md5('hist' || g)::uuid, 'instance_id', 'hist-' || g % 50000,
                 'status', CASE WHEN {failed} THEN 'FAILED' ELSE 'SUCCESS' END, 'created_at', {time}, 'finished_at', {time} + interval '20 ms')
             """);

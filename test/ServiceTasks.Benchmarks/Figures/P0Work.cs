@@ -6,7 +6,7 @@ namespace ServiceTasks.Benchmarks.Figures;
 
 /// <summary>
 /// P0 database work per task, from PostgreSQL's own counters: N MOCK tasks (0 ms) through the HTTP API (api-only and
-/// worker-only processes, so the product pays HTTP and authentication) against N raw Hangfire no-op jobs enqueued
+/// worker-only processes, in quick mode one with both roles, so the product pays HTTP and authentication) against N raw Hangfire no-op jobs enqueued
 /// in-process (no HTTP, no authentication) into a raw worker, same storage options and worker count. The raw jobs are
 /// enqueued at the rate the product's enqueue phase reached: an idle Hangfire worker woken by a NOTIFY polls the queue
 /// whether or not it wins the job, so the work per job depends on the arrival rate, and equal rates compare the work a
@@ -20,12 +20,13 @@ internal static class P0Work
 
     public static async Task RunAsync(FigureContext context)
     {
-        var tasks = context.Quick ? 50 : 2000;
+        var tasks = context.Quick ? 25 : 2000;
         var knobs = new HangfireKnobs();
         var product = await ProductAsync(context, knobs, tasks);
         var baseline = await BaselineAsync(context, knobs, tasks, product.EnqueueRate);
 
-        var note = $"{tasks} tasks at {product.EnqueueRate:F0}/s, {knobs.WorkerCount} workers, {knobs.Label}; product pays HTTP + API-key auth, baseline enqueues in-process";
+        var note = $"{tasks} tasks at {product.EnqueueRate:F0}/s, {knobs.WorkerCount} workers, {knobs.Label}; product pays HTTP + API-key auth, baseline enqueues in-process" +
+                   (context.Quick ? "; quick: the product's api and worker in one process" : "");
         context.Results.Add("P0", "statements per task", "", false, [product.Statements], [baseline.Statements], "≤ baseline + 6", note);
         context.Results.Add("P0", "transactions per task (commit + rollback)", "", false, [product.Transactions], [baseline.Transactions], "≤ baseline + 2", note);
         context.Results.Add("P0", "writing transactions per task (xids)", "", false, [product.Xids], [baseline.Xids], "", note);
@@ -45,7 +46,9 @@ internal static class P0Work
         await using var proxy = new CountingProxy(new NpgsqlConnectionStringBuilder(cs).Port);
         var counters = new WorkCounters(context.Cluster, new NpgsqlConnectionStringBuilder(cs).Database!, proxy);
         var viaProxy = new NpgsqlConnectionStringBuilder(context.Cluster.ProductConnection(cs)) { Port = proxy.Port }.ConnectionString;
-        var deployment = await ProductDeployment.StartAsync(viaProxy, knobs, withWorker: true);
+        // Quick mode checks the harness, and a process start costs seconds of JIT: one process with both roles.
+        var deployment = context.Quick ? await ProductDeployment.StartOneProcessAsync(viaProxy, knobs)
+            : await ProductDeployment.StartAsync(viaProxy, knobs, withWorker: true);
         try
         {
             var seed = await Seed.WriteAsync(cs, null, Seed.Mock("bench-mock"));

@@ -14,11 +14,10 @@ internal static class P1Throughput
 
     public static async Task RunAsync(FigureContext context)
     {
-        var tasks = context.Quick ? 100 : 2000;
-        var runs = context.Quick ? 1 : 3;
+        var (tasks, runs) = Size(context);
         var knobs = new HangfireKnobs();
-        var product = await ProductAsync(context, knobs, tasks, runs);
-        var baseline = await BaselineAsync(context, knobs, tasks, runs);
+        var (product, baseline) = await context.SidesAsync(
+            () => ProductAsync(context, knobs, tasks, runs), () => BaselineAsync(context, knobs, tasks, runs));
 
         var setup = $"{tasks} tasks, {knobs.WorkerCount} workers, {Clients} clients, {knobs.Label}";
         context.Results.Add("P1", "throughput", "tasks/s", true, product.Rates, baseline.Rates, "≥ 0.8× baseline", setup);
@@ -27,30 +26,34 @@ internal static class P1Throughput
                 baseline.CpuMs.ContainsKey(part) || part == AllProcesses ? [Part(baseline.CpuMs, part)] : null, "",
                 "user + system time during the runs; the harness runs the engine's HTTP client and raw Hangfire's client");
         context.Results.Add("P6", "worker peak RSS during P1", "MB", false, product.PeakMb, baseline.PeakMb, "≤ 300 MB",
-            "VmRSS of the worker process, sampled every 100 ms");
+            $"VmRSS of the {(product.OneProcess ? "quick run's one api + worker process" : "worker process")}, sampled every 100 ms");
         foreach (var (part, of) in new (string, Func<ResidentMemory, double>)[]
                  { ("anonymous (heap, stacks, native)", m => m.Anonymous), ("file-backed (mapped assemblies)", m => m.FileBacked), ("shared (JIT code, mapped twice)", m => m.Shared) })
             context.Results.Add("P6", $"of the peak: {part}", "MB", false, product.AtPeak.Select(of), baseline.AtPeak.Select(of), "",
                 "the parts of VmRSS at the peak sample (/proc/PID/status RssAnon, RssFile, RssShmem)");
     }
 
+    /// <summary>Tasks per run and runs, of P1 and of P7's history, which compares with it.</summary>
+    public static (int Tasks, int Runs) Size(FigureContext context) => context.Quick ? (50, 1) : (2000, 3);
+
     private const string AllProcesses = "all processes";
 
     private static double Part(Dictionary<string, double> cpuMs, string part) => part == AllProcesses ? cpuMs.Values.Sum() : cpuMs[part];
 
     /// <summary>
-    /// The product side of P1 on a fresh database; <paramref name="prepare"/> (P7's history) fills it after the
-    /// warm-up, so the runs count only their own tasks.
+    /// The product side of P1 on a fresh database (quick: the shared one); <paramref name="prepare"/> (P7's history)
+    /// fills it after the warm-up, so the runs count only their own tasks, and <paramref name="after"/> (P7's page
+    /// timings) uses the same deployment once the runs are done.
     /// </summary>
-    public static async Task<Runs> ProductAsync(FigureContext context, HangfireKnobs knobs, int tasks,
-        int runs, string database = "p1", Func<string, Seed, Task>? prepare = null)
+    public static async Task<Runs> ProductAsync(FigureContext context, HangfireKnobs knobs, int tasks, int runs,
+        string database = "p1", Func<string, Seed, Task>? prepare = null, Func<ProductDeployment, Task>? after = null)
     {
-        var cs = await context.Cluster.CreateDatabaseAsync(database);
-        await using var product = await ProductDeployment.StartAsync(context.Cluster.ProductConnection(cs), knobs, withWorker: true);
+        await using var site = await context.ProductAsync(database, knobs, withWorker: true);
+        var (cs, product) = (site.Database, site.Deployment);
         var seed = await Seed.WriteAsync(cs, null, Seed.Mock("bench-mock"));
         using var client = Load.Client(product.Api.BaseAddress, seed.EngineKey);
         var serviceId = seed.ServiceIds[0];
-        const string done = "SELECT count(*) FROM service_tasks WHERE status = 'COMPLETED'";
+        var done = $"SELECT count(*) FROM service_tasks WHERE status = 'COMPLETED' AND {seed.OwnRows}";
 
         var warm = await WarmUpAsync(context, n => Load.EnqueueTaskAsync(client, serviceId, $"warm-{n}"));
         await Sql.WaitForCountAsync(cs, done, warm, TimeSpan.FromMinutes(2), "P1 warm-up");
@@ -58,11 +61,12 @@ internal static class P1Throughput
         // Counted by time through the partial indexes, not over the whole table: on P7's history a count(*) of
         // every COMPLETED task, polled every 20 ms, would be load of the harness's own.
         var since = (await Sql.ReadAsync(cs, "SELECT clock_timestamp()", r => r.GetDateTime(0))).Single().ToString("O");
-        var doneSince = $"SELECT count(*) FROM service_tasks WHERE completed_at > '{since}' AND status = 'COMPLETED'";
-        var loggedSince = $"SELECT count(*) FROM service_execution_logs WHERE created_at > '{since}'";
+        var doneSince = $"SELECT count(*) FROM service_tasks WHERE completed_at > '{since}' AND status = 'COMPLETED' AND {seed.OwnRows}";
+        var loggedSince = $"SELECT count(*) FROM service_execution_logs WHERE created_at > '{since}' AND {seed.OwnRows}";
         var (finished, loggedBefore) = (await Sql.CountAsync(cs, doneSince), await Sql.CountAsync(cs, loggedSince));
         var (rates, peaks, parts) = (new List<double>(), new List<double>(), new List<ResidentMemory>());
-        var cpu = await CpuClock.StartAsync(cs, ("client (harness)", Environment.ProcessId), ("api", product.Api.Id), ("worker", product.Worker!.Id));
+        (string, int)[] processes = product.OneProcess ? [("api + worker", product.Api.Id)] : [("api", product.Api.Id), ("worker", product.Worker!.Id)];
+        var cpu = await CpuClock.StartAsync(cs, [("client (harness)", Environment.ProcessId), .. processes]);
         for (var run = 1; run <= runs; run++)
         {
             await using var sampler = new RssSampler(product.Worker!);
@@ -77,19 +81,21 @@ internal static class P1Throughput
         }
         var cpuMs = await cpu.PerTaskMsAsync(runs * tasks);
         FigureContext.Say($"{database.ToUpperInvariant()} product CPU per task: {Describe(cpuMs)}");
-        return new Runs(rates, peaks, parts, cpuMs);
+        if (after is not null) await after(product);
+        return new Runs(rates, peaks, parts, cpuMs, product.OneProcess);
     }
 
     private static async Task<Runs> BaselineAsync(
         FigureContext context, HangfireKnobs knobs, int jobs, int runs)
     {
-        var cs = await context.Cluster.CreateDatabaseAsync("p1raw");
+        await using var site = await context.RawAsync("p1raw", knobs);
+        var (cs, worker) = (site.Database, site.Worker);
         var client = new BackgroundJobClient(knobs.Storage(cs));
-        await using var worker = await RawWorker.StartAsync(cs, knobs);
         const string done = "SELECT count(*) FROM hangfire.job WHERE statename = 'Succeeded'";
+        var before = await Sql.CountAsync(cs, done); // the quick run's shared worker ran other figures' jobs
 
         var warm = await WarmUpAsync(context, _ => { RawJobs.EnqueueNoop(client); return Task.CompletedTask; });
-        await Sql.WaitForCountAsync(cs, done, warm, TimeSpan.FromMinutes(2), "P1 raw warm-up");
+        await Sql.WaitForCountAsync(cs, done, before + warm, TimeSpan.FromMinutes(2), "P1 raw warm-up");
         var (rates, peaks, parts) = (new List<double>(), new List<double>(), new List<ResidentMemory>());
         var cpu = await CpuClock.StartAsync(cs, ("client (harness)", Environment.ProcessId), ("worker", worker.Id));
         for (var run = 1; run <= runs; run++)
@@ -97,7 +103,7 @@ internal static class P1Throughput
             await using var sampler = new RssSampler(worker);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             await Load.CountAsync(Clients, jobs, _ => { RawJobs.EnqueueNoop(client); return Task.CompletedTask; });
-            await Sql.WaitForCountAsync(cs, done, warm + run * jobs, Patience(context), "P1 raw jobs succeeded");
+            await Sql.WaitForCountAsync(cs, done, before + warm + run * jobs, Patience(context), "P1 raw jobs succeeded");
             rates.Add(jobs / clock.Elapsed.TotalSeconds);
             peaks.Add(await sampler.PeakAsync());
             if (sampler.AtPeak is { } atPeak) parts.Add(atPeak);
@@ -124,5 +130,9 @@ internal static class P1Throughput
         string.Join(", ", cpuMs.Select(p => $"{p.Key} {p.Value:F2} ms")) + $" (all {cpuMs.Values.Sum():F2} ms)";
 }
 
-/// <summary>One side's P1 runs: rates, the worker's peak memory and its parts, and CPU per task by process.</summary>
-internal sealed record Runs(List<double> Rates, List<double> PeakMb, List<ResidentMemory> AtPeak, Dictionary<string, double> CpuMs);
+/// <summary>
+/// One side's P1 runs: rates, the worker's peak memory and its parts, CPU per task by process, and whether the worker
+/// was also the api (the quick run's shared deployment).
+/// </summary>
+internal sealed record Runs(List<double> Rates, List<double> PeakMb, List<ResidentMemory> AtPeak, Dictionary<string, double> CpuMs,
+    bool OneProcess = false);

@@ -24,8 +24,8 @@ internal static class P2Pickup
         foreach (var knobs in modes)
         {
             FigureContext.Say($"P2 with {knobs.Label}");
-            var product = await ProductAsync(context, knobs, perRun, runs);
-            var baseline = await BaselineAsync(context, knobs, perRun, runs);
+            var (product, baseline) = await context.SidesAsync(
+                () => ProductAsync(context, knobs, perRun, runs), () => BaselineAsync(context, knobs, perRun, runs));
             var note = $"{runs}×{perRun} tasks, one per 50 ms, {knobs.Label}";
             foreach (var (p, goal) in new[] { (50.0, "≤ 15 ms, ≤ 1.5× baseline"), (95.0, "≤ 50 ms, ≤ 1.5× baseline"), (99.0, "≤ 1.5× baseline") })
                 context.Results.Add("P2", $"enqueue→start p{p:F0}", "ms", false,
@@ -35,8 +35,8 @@ internal static class P2Pickup
 
     private static async Task<List<List<double>>> ProductAsync(FigureContext context, HangfireKnobs knobs, int perRun, int runs)
     {
-        var cs = await context.Cluster.CreateDatabaseAsync("p2");
-        await using var product = await ProductDeployment.StartAsync(context.Cluster.ProductConnection(cs), knobs, withWorker: true);
+        await using var site = await context.ProductAsync("p2", knobs, withWorker: true);
+        var (cs, product) = (site.Database, site.Deployment);
         var seed = await Seed.WriteAsync(cs, null, Seed.Mock("bench-mock"));
         using var client = Load.Client(product.Api.BaseAddress, seed.EngineKey);
         var result = new List<List<double>>();
@@ -44,24 +44,24 @@ internal static class P2Pickup
         {
             var count = run == 0 ? 10 : perRun;
             await Paced(count, i => Load.EnqueueTaskAsync(client, seed.ServiceIds[0], $"p2-r{run}-{i}"));
-            var sql = $"SELECT count(*) FROM service_tasks WHERE started_at IS NOT NULL AND instance_id LIKE 'p2-r{run}-%'";
+            var sql = $"SELECT count(*) FROM service_tasks WHERE started_at IS NOT NULL AND instance_id LIKE 'p2-r{run}-%' AND {seed.OwnRows}";
             await Sql.WaitForCountAsync(cs, sql, count, TimeSpan.FromMinutes(2), "P2 tasks started");
             if (run == 0) continue;
             result.Add(await Sql.ReadAsync(cs,
-                $"SELECT extract(epoch FROM started_at - created_at)::float8 * 1000 FROM service_tasks WHERE instance_id LIKE 'p2-r{run}-%'",
+                $"SELECT extract(epoch FROM started_at - created_at)::float8 * 1000 FROM service_tasks WHERE instance_id LIKE 'p2-r{run}-%' AND {seed.OwnRows}",
                 r => r.GetDouble(0)));
             FigureContext.Say($"P2 product run {run}: p50 {Series.Percentile(result[^1], 50):F1} ms, p95 {Series.Percentile(result[^1], 95):F1} ms, max {result[^1].Max():F0} ms");
-            await SegmentsAsync(cs, run);
+            await SegmentsAsync(cs, seed, run);
         }
         return result;
     }
 
     private static async Task<List<List<double>>> BaselineAsync(FigureContext context, HangfireKnobs knobs, int perRun, int runs)
     {
-        var cs = await context.Cluster.CreateDatabaseAsync("p2raw");
+        await using var site = await context.RawAsync("p2raw", knobs);
+        var cs = site.Database;
         var client = new BackgroundJobClient(knobs.Storage(cs));
         await RawJobs.CreatePickupTableAsync(cs);
-        await using var worker = await RawWorker.StartAsync(cs, knobs);
         var result = new List<List<double>>();
         for (var run = 0; run <= runs; run++)
         {
@@ -81,7 +81,7 @@ internal static class P2Pickup
     /// Where a product pickup goes: task row → Hangfire job created (the API's insert, commit and enqueue), job created →
     /// Processing (Hangfire's own fetch), Processing → started_at (the job's claim and reads before the attempt starts).
     /// </summary>
-    private static async Task SegmentsAsync(string cs, int run)
+    private static async Task SegmentsAsync(string cs, Seed seed, int run)
     {
         var segments = await Sql.ReadAsync(cs, $"""
             SELECT extract(epoch FROM j.createdat - (t.created_at AT TIME ZONE 'UTC'))::float8 * 1000,
@@ -90,7 +90,7 @@ internal static class P2Pickup
             FROM service_tasks t
             JOIN hangfire.job j ON j.id = t.hangfire_job_id::bigint
             JOIN LATERAL (SELECT min(s.createdat) AS createdat FROM hangfire.state s WHERE s.jobid = j.id AND s.name = 'Processing') p ON true
-            WHERE t.instance_id LIKE 'p2-r{run}-%'
+            WHERE t.instance_id LIKE 'p2-r{run}-%' AND t.{seed.OwnRows}
             """, r => (Api: r.GetDouble(0), Fetch: r.GetDouble(1), Start: r.GetDouble(2)));
         string Of(Func<(double Api, double Fetch, double Start), double> f) =>
             $"p50 {Series.Percentile(segments.Select(f), 50):F1} / p95 {Series.Percentile(segments.Select(f), 95):F1} ms";

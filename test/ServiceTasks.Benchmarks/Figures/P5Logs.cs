@@ -8,7 +8,7 @@ using ServiceTasks.Benchmarks.Harness;
 namespace ServiceTasks.Benchmarks.Figures;
 
 /// <summary>
-/// P5 log queries through the HTTP API (an api-only process) on 1,000,000 log rows across 3 apps and 50 services,
+/// P5 log queries through the HTTP API (an api-only process; quick mode: the shared deployment) on 1,000,000 log rows across 3 apps and 50 services,
 /// as app 0's admin (a third of the rows): the first filtered page, a page 10,000 rows deep by cursor, and the stats
 /// of one day. Baseline: the same deep page through the same API by page number, which is SQL OFFSET.
 /// </summary>
@@ -20,8 +20,8 @@ internal static class P5Logs
         var depth = context.Quick ? 1_000 : 10_000;
         var (runs, perRun) = context.Quick ? (1, 20) : (3, 100);
 
-        var cs = await context.Cluster.CreateDatabaseAsync("p5");
-        await using var product = await ProductDeployment.StartAsync(context.Cluster.ProductConnection(cs), new HangfireKnobs(), withWorker: false);
+        await using var site = await context.ProductAsync("p5", new HangfireKnobs(), withWorker: false);
+        var (cs, product) = (site.Database, site.Deployment);
         var seed = await Seed.WriteAsync(cs, AppUuid(0));
         var load = Stopwatch.StartNew();
         await Sql.ExecuteAsync(cs, LogRows.Generate(rows));

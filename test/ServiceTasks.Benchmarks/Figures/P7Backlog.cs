@@ -21,14 +21,14 @@ internal static class P7Backlog
 
     public static async Task RunAsync(FigureContext context, HangfireKnobs knobs, List<double> emptyRates)
     {
-        var (backlog, extra, probes) = context.Quick ? (150, 50, 3) : (Backlog, 1_000, 10);
-        var cs = await context.Cluster.CreateDatabaseAsync("p7backlog");
-        await using var product = await ProductDeployment.StartAsync(context.Cluster.ProductConnection(cs), knobs, withWorker: true);
+        var (backlog, extra, probes) = context.Quick ? (60, 20, 3) : (Backlog, 1_000, 10);
+        await using var site = await context.ProductAsync("p7backlog", knobs, withWorker: true);
+        var (cs, product) = (site.Database, site.Deployment);
         var seed = await Seed.WriteAsync(cs, null, Seed.Mock("bench-backlog"), Seed.Mock("bench-behind"));
         using var client = Load.Client(product.Api.BaseAddress, seed.EngineKey);
         using var operatorClient = Load.Client(product.Api.BaseAddress, await OperatorKeyAsync(cs));
         operatorClient.Timeout = TimeSpan.FromMinutes(10);
-        const string done = "SELECT count(*) FROM service_tasks WHERE status = 'COMPLETED'";
+        var done = $"SELECT count(*) FROM service_tasks WHERE status = 'COMPLETED' AND {seed.OwnRows}";
         const string parked = $"SELECT count(*) FROM hangfire.set WHERE key = '{Operations.ClusterPause.ParkedSet}'";
 
         await Load.CountAsync(4, 20, n => Load.EnqueueTaskAsync(client, seed.ServiceIds[0], $"warm-{n}"));

@@ -19,7 +19,7 @@ internal static class P7Growth
     private static async Task RunAsync(FigureContext context, bool backlog, bool history)
     {
         var knobs = new HangfireKnobs();
-        var (tasks, runs) = context.Quick ? (100, 1) : (2000, 3);
+        var (tasks, runs) = P1Throughput.Size(context);
         var empty = context.Results.All.FirstOrDefault(r => r is { Figure: "P1", Metric: "throughput" })?.Product.Values.ToList()
                     ?? (await P1Throughput.ProductAsync(context, knobs, tasks, runs, "p7empty")).Rates;
         if (backlog) await P7Backlog.RunAsync(context, knobs, empty);

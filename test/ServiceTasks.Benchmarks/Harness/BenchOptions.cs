@@ -44,7 +44,7 @@ internal sealed record BenchOptions(IReadOnlyList<string> Figures, bool Quick, s
           --no-fsync    the local cluster without fsync (as the tests run it), to see what durability costs
           --without-terminal-notify  drops the trigger that notifies waiters of finished tasks in each benchmark database
                         (to measure what it costs; the product always has it)
-          --backlog N   P7's backlog in full mode (default 2,000; quick mode: 150)
+          --backlog N   P7's backlog in full mode (default 2,000; quick mode: 60)
           --connection  a PostgreSQL server to create the benchmark databases on (default: a throwaway local cluster)
         """;
 

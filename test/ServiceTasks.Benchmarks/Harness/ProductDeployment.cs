@@ -25,17 +25,30 @@ internal sealed class ProductDeployment : IAsyncDisposable
     public ChildProcess? Worker { get; }
     private HttpClient Probe { get; }
 
-    public static async Task<ProductDeployment> StartAsync(string connectionString, HangfireKnobs knobs, bool withWorker)
+    /// <summary>Whether one process holds both roles (<see cref="StartOneProcessAsync"/>).</summary>
+    public bool OneProcess => Worker == Api;
+
+    public static Task<ProductDeployment> StartAsync(string connectionString, HangfireKnobs knobs, bool withWorker) =>
+        StartAsync(connectionString, knobs, "api", withWorker ? "worker" : null);
+
+    /// <summary>
+    /// One process with both roles, the product's default shape: the quick run's shared deployment, which pays one
+    /// process start instead of two.
+    /// </summary>
+    public static Task<ProductDeployment> StartOneProcessAsync(string connectionString, HangfireKnobs knobs) =>
+        StartAsync(connectionString, knobs, "api,worker", null);
+
+    private static async Task<ProductDeployment> StartAsync(string connectionString, HangfireKnobs knobs, string apiRoles, string? workerRole)
     {
         var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         // Side by side, as a deployment restarts: the figure's database is a copy of the migrated template.
-        var api = ChildProcess.StartProduct(Environment(connectionString, knobs, "api"));
-        var worker = withWorker ? ChildProcess.StartProduct(Environment(connectionString, knobs, "worker")) : null;
+        var api = ChildProcess.StartProduct(Environment(connectionString, knobs, apiRoles));
+        var worker = workerRole is null ? null : ChildProcess.StartProduct(Environment(connectionString, knobs, workerRole));
         await api.WaitReadyAsync(probe);
         if (worker is not null) await worker.WaitReadyAsync(probe);
         if (WithoutTerminalNotify)
             await Sql.ExecuteAsync(connectionString, "DROP TRIGGER IF EXISTS service_tasks_notify_terminal ON service_tasks");
-        return new ProductDeployment(api, worker, probe);
+        return new ProductDeployment(api, worker ?? (apiRoles.Contains("worker") ? api : null), probe);
     }
 
     // The product runs as in Production, where the key ring must be encrypted with a certificate: one for the whole run.
@@ -57,7 +70,7 @@ internal sealed class ProductDeployment : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (Worker is not null) await Worker.DisposeAsync();
+        if (Worker is not null && !OneProcess) await Worker.DisposeAsync();
         await Api.DisposeAsync();
         Probe.Dispose();
     }

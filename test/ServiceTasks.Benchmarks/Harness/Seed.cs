@@ -10,6 +10,9 @@ namespace ServiceTasks.Benchmarks.Harness;
 /// <summary>An app with engine and admin keys and MOCK services, written straight into a database the product has migrated.</summary>
 internal sealed record Seed(Guid AppUuid, string EngineKey, string AdminKey, IReadOnlyList<Guid> ServiceIds)
 {
+    /// <summary>A WHERE condition for this app's rows: a figure counts only its own on a shared database.</summary>
+    public string OwnRows => $"app_uuid = '{AppUuid}'";
+
     public static async Task<Seed> WriteAsync(string connectionString, Guid? appUuid = null, params ServiceConfiguration[] services)
     {
         await using var db = Context(connectionString);
