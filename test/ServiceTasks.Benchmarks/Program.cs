@@ -53,8 +53,8 @@ var failed = false;
 foreach (var figure in toRun)
 {
     // A quick run checks that the harness works. A figure that fails there is run once more, on fresh databases and
-    // processes, before it fails the run: Hangfire.PostgreSql's long polling can strand a fetched job in a worker
-    // whose listener never stops (docs/benchmarks.md), and one stranded job must not fail CI.
+    // processes, before it fails the run: Hangfire.PostgreSql's long polling (the raw baseline's) can strand a fetched
+    // job in a worker whose listener never stops (docs/benchmarks.md), and one stranded job must not fail CI.
     for (var attempt = 1; ; attempt++)
     {
         FigureContext.Say($"{figure.ToUpperInvariant()} starts{(attempt > 1 ? ", again" : "")}");
