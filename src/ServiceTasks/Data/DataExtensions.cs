@@ -24,8 +24,10 @@ internal static class DataExtensions
             .UseNpgsql(WithoutAutoPrepare(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention()
             // A failed command is the caller's to judge (a replay, a duplicate name), so EF reports it at Debug;
-            // DatabaseFailureLog keeps what an operator must see an error.
-            .ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug), (CoreEventId.SaveChangesFailed, LogLevel.Debug)))
+            // DatabaseFailureLog keeps what an operator must see an error. The one row limit without an order is the
+            // capped count of the log list (LogCount), where order means nothing: EF's warning about it goes to Debug.
+            .ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug), (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+                (CoreEventId.RowLimitingOperationWithoutOrderByWarning, LogLevel.Debug)))
             .AddInterceptors(TenantSessionInterceptor.Instance, DatabaseFailureLog.Instance);
 
     /// <summary>
