@@ -13,6 +13,7 @@ internal sealed class NewJobListener(SignalledJobQueues queues, ILogger<NewJobLi
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!queues.Notify) return; // long polling off: the workers poll
         // Held for the life of the process, so out of the pool; TCP keepalives find a silently dead peer.
         var connectionString = new NpgsqlConnectionStringBuilder(queues.ConnectionString)
             { Pooling = false, Enlist = false, TcpKeepAlive = true, TcpKeepAliveTime = 30, TcpKeepAliveInterval = 10 }.ConnectionString;

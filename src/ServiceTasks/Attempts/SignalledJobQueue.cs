@@ -14,19 +14,12 @@ namespace ServiceTasks.Attempts;
 /// </summary>
 internal sealed class SignalledJobQueue(PostgreSqlStorage storage, SignalledJobQueues queues) : IPersistentJobQueue
 {
-    private readonly string _schema = queues.Options.SchemaName;
-
     // The notification carries the job id: PostgreSQL folds identical notifications of one transaction into one, and
     // a resume enqueues 500 jobs in one transaction.
     public void Enqueue(IDbConnection connection, string queue, string jobId)
     {
         using var command = ((NpgsqlConnection)connection).CreateCommand();
-        command.CommandText = queues.Notify
-            ? $"""
-               WITH queued AS (INSERT INTO "{_schema}"."jobqueue" ("jobid", "queue") VALUES ($1, $2) RETURNING "jobid")
-               SELECT pg_notify('{NewJobSignal.Channel}', "jobid"::text) FROM queued
-               """
-            : $"""INSERT INTO "{_schema}"."jobqueue" ("jobid", "queue") VALUES ($1, $2)""";
+        command.CommandText = queues.EnqueueSql;
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = long.Parse(jobId, CultureInfo.InvariantCulture) });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = queue });
         command.ExecuteNonQuery();
@@ -46,20 +39,10 @@ internal sealed class SignalledJobQueue(PostgreSqlStorage storage, SignalledJobQ
     // UPDATE … RETURNING.
     private PostgreSqlFetchedJob? TryFetch(string[] queueNames)
     {
-        var invisible = (long)queues.Options.InvisibilityTimeout.TotalSeconds;
         using var connection = new NpgsqlConnection(queues.ConnectionString);
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            UPDATE "{_schema}"."jobqueue" SET "fetchedat" = NOW()
-            WHERE "id" = (
-                SELECT "id" FROM "{_schema}"."jobqueue"
-                WHERE "queue" = ANY ($1) AND ("fetchedat" IS NULL OR "fetchedat" < NOW() - INTERVAL '{invisible} SECONDS')
-                ORDER BY "fetchedat" NULLS FIRST, "queue", "jobid"
-                FOR UPDATE SKIP LOCKED
-                LIMIT 1)
-            RETURNING "id", "jobid", "queue", "fetchedat"
-            """;
+        command.CommandText = queues.FetchSql;
         command.Parameters.Add(new NpgsqlParameter<string[]>
             { TypedValue = queueNames, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         using var reader = command.ExecuteReader();

@@ -22,6 +22,27 @@ internal sealed class SignalledJobQueues(NewJobSignal signal, IConfiguration con
     /// <summary>False when long polling is switched off: nothing notifies, nothing listens, workers poll the queue.</summary>
     public bool Notify => settings.Value.EnableLongPolling;
 
+    /// <summary>The queue row, and with <see cref="Notify"/> its notification, in one statement ($1 job id, $2 queue).</summary>
+    public string EnqueueSql { get; } = settings.Value.EnableLongPolling
+        ? $"""
+           WITH queued AS (INSERT INTO "{HangfireExtensions.Schema}"."jobqueue" ("jobid", "queue") VALUES ($1, $2) RETURNING "jobid")
+           SELECT pg_notify('{NewJobSignal.Channel}', "jobid"::text) FROM queued
+           """
+        : $"""INSERT INTO "{HangfireExtensions.Schema}"."jobqueue" ("jobid", "queue") VALUES ($1, $2)""";
+
+    /// <summary>Hangfire.PostgreSql's fetch: the oldest visible row of the queues in $1, taken and marked fetched.</summary>
+    public string FetchSql { get; } = $"""
+        UPDATE "{HangfireExtensions.Schema}"."jobqueue" SET "fetchedat" = NOW()
+        WHERE "id" = (
+            SELECT "id" FROM "{HangfireExtensions.Schema}"."jobqueue"
+            WHERE "queue" = ANY ($1)
+              AND ("fetchedat" IS NULL OR "fetchedat" < NOW() - INTERVAL '{settings.Value.InvisibilityTimeoutSeconds} SECONDS')
+            ORDER BY "fetchedat" NULLS FIRST, "queue", "jobid"
+            FOR UPDATE SKIP LOCKED
+            LIMIT 1)
+        RETURNING "id", "jobid", "queue", "fetchedat"
+        """;
+
     public PostgreSqlStorage InstallOn(PostgreSqlStorage storage)
     {
         storage.QueueProviders.Add(new Provider(storage, this), _names);
@@ -31,11 +52,11 @@ internal sealed class SignalledJobQueues(NewJobSignal signal, IConfiguration con
     // Hangfire.PostgreSql asks for one provider instance across all the queues a server fetches from.
     private sealed class Provider(PostgreSqlStorage storage, SignalledJobQueues queues) : IPersistentJobQueueProvider
     {
-        private readonly PostgreSqlJobQueueProvider _library = new(storage, queues.Options);
-
         public IPersistentJobQueue GetJobQueue() => new SignalledJobQueue(storage, queues);
 
-        public IPersistentJobQueueMonitoringApi GetJobQueueMonitoringApi() => new Monitoring(_library.GetJobQueueMonitoringApi());
+        // Built only when asked: a provider is installed on the storage of every enqueue, and only dashboards ask.
+        public IPersistentJobQueueMonitoringApi GetJobQueueMonitoringApi() =>
+            new Monitoring(new PostgreSqlJobQueueProvider(storage, queues.Options).GetJobQueueMonitoringApi());
     }
 
     // The library's monitoring reads the queue table itself. The default provider, which stays registered, already

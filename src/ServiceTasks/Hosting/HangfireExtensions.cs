@@ -37,8 +37,7 @@ internal static class HangfireExtensions
 
         if (roles.IsWorker)
         {
-            if (builder.Configuration.GetValue(HangfireSettings.Section + ":" + nameof(HangfireSettings.EnableLongPolling), true))
-                builder.Services.AddHostedService<NewJobListener>();
+            builder.Services.AddHostedService<NewJobListener>();
             builder.Services.AddHangfireServer((services, o) =>
             {
                 var settings = services.Options<HangfireSettings>().Value;
