@@ -55,8 +55,7 @@ internal static class P1Throughput
         var serviceId = seed.ServiceIds[0];
         var done = $"SELECT count(*) FROM service_tasks WHERE status = 'COMPLETED' AND {seed.OwnRows}";
 
-        var warm = await WarmUpAsync(context, n => Load.EnqueueTaskAsync(client, serviceId, $"warm-{n}"));
-        await Sql.WaitForCountAsync(cs, done, warm, TimeSpan.FromMinutes(2), "P1 warm-up");
+        await WarmUpProductAsync(context, $"{database.ToUpperInvariant()} product", product, client, serviceId, cs, done);
         if (prepare is not null) await prepare(cs, seed);
         // Counted by time through the partial indexes, not over the whole table: on P7's history a count(*) of
         // every COMPLETED task, polled every 20 ms, would be load of the harness's own.
@@ -91,11 +90,15 @@ internal static class P1Throughput
         await using var site = await context.RawAsync("p1raw", knobs);
         var (cs, worker) = (site.Database, site.Worker);
         var client = new BackgroundJobClient(knobs.Storage(cs));
-        const string done = "SELECT count(*) FROM hangfire.job WHERE statename = 'Succeeded'";
-        var before = await Sql.CountAsync(cs, done); // the quick run's shared worker ran other figures' jobs
+        var before = await Sql.CountAsync(cs, RawJobs.Succeeded); // the quick run's shared worker ran other figures' jobs
 
-        var warm = await WarmUpAsync(context, _ => { RawJobs.EnqueueNoop(client); return Task.CompletedTask; });
-        await Sql.WaitForCountAsync(cs, done, before + warm, TimeSpan.FromMinutes(2), "P1 raw warm-up");
+        var warm = await WarmUp.UntilCompiledAsync(context, "P1 baseline", [worker.Id], async warmed =>
+        {
+            var count = WarmRound(context);
+            await Load.PacedAsync(4, count, WarmRate, _ => { RawJobs.EnqueueNoop(client); return Task.CompletedTask; });
+            await RawJobs.WaitForSucceededAsync(cs, before + warmed + count, TimeSpan.FromMinutes(2), "P1 raw warm-up");
+            return count;
+        });
         var (rates, peaks, parts) = (new List<double>(), new List<double>(), new List<ResidentMemory>());
         var cpu = await CpuClock.StartAsync(cs, ("client (harness)", Environment.ProcessId), ("worker", worker.Id));
         for (var run = 1; run <= runs; run++)
@@ -103,7 +106,7 @@ internal static class P1Throughput
             await using var sampler = new RssSampler(worker);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             await Load.CountAsync(Clients, jobs, _ => { RawJobs.EnqueueNoop(client); return Task.CompletedTask; });
-            await Sql.WaitForCountAsync(cs, done, before + warm + run * jobs, Patience(context), "P1 raw jobs succeeded");
+            await RawJobs.WaitForSucceededAsync(cs, before + warm + run * jobs, Patience(context), "P1 raw jobs succeeded");
             rates.Add(jobs / clock.Elapsed.TotalSeconds);
             peaks.Add(await sampler.PeakAsync());
             if (sampler.AtPeak is { } atPeak) parts.Add(atPeak);
@@ -115,13 +118,28 @@ internal static class P1Throughput
     }
 
     /// <summary>
-    /// Both sides first run the same load for a while (as P4 does), so the runs measure code the JIT has finished
-    /// optimising: with 20 tasks of warm-up the first product run still ran much of the enqueue path as tier-0 code
-    /// (docs/benchmarks.md). Answers how many tasks the warm-up enqueued.
+    /// Warms a product deployment up (<see cref="WarmUp"/>) with the runs' path: MOCK tasks of
+    /// <paramref name="serviceId"/>, each round waiting until <paramref name="done"/> (none when it starts) has counted
+    /// its tasks. Answers the warm-up's task count.
     /// </summary>
-    private static async Task<int> WarmUpAsync(FigureContext context, Func<int, Task> enqueue) => context.Quick
-        ? (await Load.CountAsync(4, 20, enqueue)).LatenciesMs.Count
-        : (await Load.PacedAsync(4, 750, 50, enqueue)).LatenciesMs.Count; // 15 s at 50 a second
+    public static Task<int> WarmUpProductAsync(FigureContext context, string side, ProductDeployment product, HttpClient client,
+        Guid serviceId, string cs, string done) =>
+        WarmUp.UntilCompiledAsync(context, side, [product.Api.Id, product.Worker!.Id], async before =>
+        {
+            var count = WarmRound(context);
+            await Load.PacedAsync(4, count, WarmRate, n => Load.EnqueueTaskAsync(client, serviceId, $"warm-{before + n}"));
+            await Sql.WaitForCountAsync(cs, done, before + count, TimeSpan.FromMinutes(2), $"{side} warm-up");
+            return count;
+        });
+
+    /// <summary>
+    /// Tasks per warm-up round (<see cref="WarmUp"/>), at <see cref="WarmRate"/> a second: the runs' path, at a pace
+    /// that leaves the runtime's background compiler a core. At full speed it never caught up: the product's api and
+    /// worker each spent 0.6–0.9 s of every second in the JIT for the whole 90 s of a full-speed warm-up.
+    /// </summary>
+    private static int WarmRound(FigureContext context) => context.Quick ? 20 : 150;
+
+    private const double WarmRate = 50;
 
     // Quick runs finish in seconds: a minute is plenty, and a stranded job fails fast (Program.cs runs it once more).
     private static TimeSpan Patience(FigureContext context) => TimeSpan.FromMinutes(context.Quick ? 1 : 5);

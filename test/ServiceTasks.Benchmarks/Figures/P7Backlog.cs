@@ -31,12 +31,11 @@ internal static class P7Backlog
         var done = $"SELECT count(*) FROM service_tasks WHERE status = 'COMPLETED' AND {seed.OwnRows}";
         const string parked = $"SELECT count(*) FROM hangfire.set WHERE key = '{Operations.ClusterPause.ParkedSet}'";
 
-        await Load.CountAsync(4, 20, n => Load.EnqueueTaskAsync(client, seed.ServiceIds[0], $"warm-{n}"));
-        await Sql.WaitForCountAsync(cs, done, 20, TimeSpan.FromSeconds(60), "P7 warm-up");
+        var warm = await P1Throughput.WarmUpProductAsync(context, "P7 backlog product", product, client, seed.ServiceIds[0], cs, done);
         // The same POSTs with nothing waiting: what the machine gives an enqueue right now, so the row below separates
         // the backlog's cost from the load. They run (and complete) before the pause.
         var empty = await Load.CountAsync(Clients, extra, n => Load.EnqueueTaskAsync(client, seed.ServiceIds[0], $"e-{n}"));
-        await Sql.WaitForCountAsync(cs, done, 20 + extra, TimeSpan.FromMinutes(5), "P7 empty-database enqueues");
+        await Sql.WaitForCountAsync(cs, done, warm + extra, TimeSpan.FromMinutes(5), "P7 empty-database enqueues");
         await ActAsync(operatorClient, "stop");
 
         var build = await Load.CountAsync(Clients, backlog, n => Load.EnqueueTaskAsync(client, seed.ServiceIds[0], $"b-{n}"));
@@ -60,7 +59,7 @@ internal static class P7Backlog
         }
         var requeued = await resume;
         var resumeCall = drain.Elapsed;
-        await Sql.WaitForCountAsync(cs, done, 20 + extra + total + probes, TimeSpan.FromMinutes(10), "P7 backlog drained");
+        await Sql.WaitForCountAsync(cs, done, warm + extra + total + probes, TimeSpan.FromMinutes(10), "P7 backlog drained");
         var drainRate = total / drain.Elapsed.TotalSeconds;
         var pickups = await Sql.ReadAsync(cs,
             $"SELECT extract(epoch FROM started_at - created_at) * 1000 FROM service_tasks WHERE instance_id IN ({string.Join(",", probeIds)})",

@@ -32,6 +32,33 @@ internal static class RawJobs
         if (context.GetJobParameter<int>("RetryCount") == 0) throw new InvalidOperationException($"fails, retry in {delaySeconds} s");
     }
 
+    public const string Succeeded = "SELECT count(*) FROM hangfire.job WHERE statename = 'Succeeded'";
+
+    /// <summary>
+    /// Waits for <paramref name="target"/> Succeeded jobs. Hangfire.PostgreSql's long polling can strand a worker
+    /// that has fetched a job: its per-fetch listener, cancelled at the wrong moment, goes on waiting for a
+    /// notification, and the worker waits for it (docs/benchmarks.md, "The harness's own safeguards"). After 5 s
+    /// without progress this sends one <c>NOTIFY new_job</c>, which ends that wait, and says so.
+    /// </summary>
+    public static async Task WaitForSucceededAsync(string connectionString, long target, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var (seen, since) = (await Sql.CountAsync(connectionString, Succeeded), DateTime.UtcNow);
+        while (seen < target)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{what}: {seen} of {target} after {timeout.TotalSeconds:F0} s.");
+            await Task.Delay(20);
+            var now = await Sql.CountAsync(connectionString, Succeeded);
+            if (now > seen) (seen, since) = (now, DateTime.UtcNow);
+            else if (DateTime.UtcNow - since > TimeSpan.FromSeconds(5))
+            {
+                FigureContext.Say($"{what}: no job has succeeded for 5 s at {seen} of {target}; a NOTIFY new_job for a stranded raw worker");
+                await Sql.ExecuteAsync(connectionString, "NOTIFY new_job");
+                since = DateTime.UtcNow;
+            }
+        }
+    }
+
     public static async Task CreatePickupTableAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
