@@ -127,9 +127,9 @@ internal static class P0Work
     }
 
     private sealed record Work(double Statements, double Transactions, double Xids, double RoundTrips, double Connections,
-        double WalBytes, double IdlePerSecond, double EnqueueRate, List<(string Query, long Calls)> Calls)
+        double WalBytes, double IdlePerSecond, double EnqueueRate, List<(string Query, long Calls, double Ms)> Calls)
     {
-        public static async Task<Work> OfAsync(string side, WorkCounters counters, WorkSnapshot before, List<(string Query, long Calls)> calls,
+        public static async Task<Work> OfAsync(string side, WorkCounters counters, WorkSnapshot before, List<(string Query, long Calls, double Ms)> calls,
             long polls, int tasks, double idle, double enqueueRate)
         {
             await counters.WaitForBackendsGoneAsync();

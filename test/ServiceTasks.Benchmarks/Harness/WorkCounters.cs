@@ -26,16 +26,19 @@ internal sealed class WorkCounters(Cluster cluster, string database, CountingPro
         return new WorkSnapshot(row.Item1, row.Item2, row.Item3, proxy.RoundTrips, proxy.Connections, row.Item4);
     }
 
-    /// <summary>The statements the application role sent to this database since the last reset: text → calls.</summary>
-    public async Task<List<(string Query, long Calls)>> StatementsAsync()
+    /// <summary>
+    /// The statements the application role sent to this database since the last reset: text, calls, and the server's
+    /// time executing them (ms; without parsing, planning or the protocol).
+    /// </summary>
+    public async Task<List<(string Query, long Calls, double Ms)>> StatementsAsync()
     {
         if (!cluster.HasStatementStatistics) return [];
         return await Sql.ReadAsync(cluster.Server, $"""
-            SELECT query, calls FROM pg_stat_statements
+            SELECT query, calls, total_exec_time FROM pg_stat_statements
             WHERE dbid = (SELECT oid FROM pg_database WHERE datname = '{database}')
               AND userid = (SELECT oid FROM pg_roles WHERE rolname = '{cluster.AppRole}')
             ORDER BY calls DESC
-            """, r => (r.GetString(0), r.GetInt64(1)));
+            """, r => (r.GetString(0), r.GetInt64(1), r.GetDouble(2)));
     }
 
     /// <summary>
