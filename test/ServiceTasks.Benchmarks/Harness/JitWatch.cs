@@ -16,7 +16,7 @@ internal sealed class JitWatch : IDisposable
     private readonly int _pid;
     private readonly EventPipeSession? _session;
     private readonly TimeSpan _ownAtStart = System.Runtime.JitInfo.GetCompilationTime();
-    private readonly ConcurrentQueue<(DateTime ReceivedAt, double Ms)> _seconds = new();
+    private readonly ConcurrentQueue<double> _secondsMs = new();
 
     private JitWatch(int pid)
     {
@@ -43,7 +43,7 @@ internal sealed class JitWatch : IDisposable
     /// </summary>
     public double TotalMs => _pid == Environment.ProcessId
         ? (System.Runtime.JitInfo.GetCompilationTime() - _ownAtStart).TotalMilliseconds
-        : _seconds.Sum(s => s.Ms);
+        : _secondsMs.Sum();
 
     private void Read()
     {
@@ -54,7 +54,7 @@ internal sealed class JitWatch : IDisposable
             {
                 if (e.EventName != "EventCounters" || e.PayloadValue(0) is not IDictionary<string, object> outer
                     || outer["Payload"] is not IDictionary<string, object> counter || counter["Name"] as string != "time-in-jit") return;
-                _seconds.Enqueue((DateTime.UtcNow, Convert.ToDouble(counter["Increment"])));
+                _secondsMs.Enqueue(Convert.ToDouble(counter["Increment"]));
             };
             source.Process();
         }
@@ -70,6 +70,4 @@ internal sealed class JitWatch : IDisposable
         catch (Exception e) when (e is ServerNotAvailableException or IOException or TimeoutException) { }
         _session?.Dispose();
     }
-
-    public override string ToString() => $"pid {_pid}";
 }

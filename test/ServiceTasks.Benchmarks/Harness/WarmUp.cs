@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace ServiceTasks.Benchmarks.Harness;
 
 /// <summary>
-/// Warms one side up with rounds of the load it is about to be measured under, until its JIT has gone quiet: two
+/// Warms one side up with rounds of the work it is about to be measured on, until its JIT has gone quiet: two
 /// rounds in a row in which no process of the side (this one included: it runs the side's client) spent more than
 /// 2 % of the round compiling. A fixed warm-up was not enough for the product: at 15 s its api still spent most of a
 /// core in the JIT through the first measured run, while raw Hangfire's much smaller path had long finished.
