@@ -34,6 +34,13 @@ internal static class P0Work
         context.Results.Add("P0", "connections opened per task", "", false, [product.Connections], [baseline.Connections], "", note);
         context.Results.Add("P0", "WAL per task", "bytes", false, [product.WalBytes], [baseline.WalBytes], "",
             $"{note}; every row version and index entry written goes through the write-ahead log");
+        context.Results.Add("P0", "WAL full-page images per task", "", false, [product.WalFullPages], [baseline.WalFullPages], "",
+            $"{note}; a page's first change after a checkpoint writes the whole page (pg_stat_wal, server-wide)");
+        context.Results.Add("P0", "WAL syncs per task", "", false, [product.WalSyncs], [baseline.WalSyncs], "",
+            $"{note}; fsyncs of the write-ahead log, which a committing transaction that wrote waits for (pg_stat_wal, server-wide)");
+        if (product.Calls.Count > 0)
+            context.Results.Add("P0", "SQL text per task", "bytes", false, [product.SqlBytes], [baseline.SqlBytes], "",
+                $"{note}; the normalised text of every statement times its calls: what the server parses, as no statement is prepared");
         if (!context.Quick)
             context.Results.Add("P0", "idle statements per second", "", false, [product.IdlePerSecond], [baseline.IdlePerSecond], "",
                 $"nothing enqueued: one api and one worker process against one raw worker, {knobs.Label}");
@@ -127,7 +134,8 @@ internal static class P0Work
     }
 
     private sealed record Work(double Statements, double Transactions, double Xids, double RoundTrips, double Connections,
-        double WalBytes, double IdlePerSecond, double EnqueueRate, List<(string Query, long Calls, double Ms)> Calls)
+        double WalBytes, double WalFullPages, double WalSyncs, double SqlBytes, double IdlePerSecond, double EnqueueRate,
+        List<(string Query, long Calls, double Ms)> Calls)
     {
         public static async Task<Work> OfAsync(string side, WorkCounters counters, WorkSnapshot before, List<(string Query, long Calls, double Ms)> calls,
             long polls, int tasks, double idle, double enqueueRate)
@@ -141,7 +149,9 @@ internal static class P0Work
                 $"{calls.Sum(c => c.Calls)} statements, {after.RoundTrips - before.RoundTrips} round trips ({polls} harness polls taken off)");
             return new Work(calls.Sum(c => c.Calls) / (double)tasks, (commits + rollbacks) / (double)tasks, (after.Xids - before.Xids) / (double)tasks,
                 (after.RoundTrips - before.RoundTrips) / (double)tasks, (after.Connections - before.Connections) / (double)tasks,
-                (after.WalBytes - before.WalBytes) / (double)tasks, idle, enqueueRate, calls);
+                (after.WalBytes - before.WalBytes) / (double)tasks, (after.WalFullPages - before.WalFullPages) / (double)tasks,
+                (after.WalSyncs - before.WalSyncs) / (double)tasks,
+                calls.Sum(c => (double)c.Calls * System.Text.Encoding.UTF8.GetByteCount(c.Query)) / tasks, idle, enqueueRate, calls);
         }
     }
 }

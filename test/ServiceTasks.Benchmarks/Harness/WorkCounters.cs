@@ -5,10 +5,12 @@ namespace ServiceTasks.Benchmarks.Harness;
 /// <summary>
 /// PostgreSQL's own counters of one database's work, read as the superuser from the postgres database (so reading
 /// them adds nothing): transactions (pg_stat_database), transaction ids handed out (writing transactions, server-wide),
-/// the write-ahead log's position (server-wide: what every row and index entry written costs), and, with
+/// the write-ahead log's position, its full-page images and its syncs to disk (server-wide: what every row and index
+/// entry written costs, and what a commit waits for), and, with
 /// pg_stat_statements, the statements one role sent, normalised, with their calls.
 /// </summary>
-internal sealed record WorkSnapshot(long Commits, long Rollbacks, long Xids, long RoundTrips, long Connections, long WalBytes);
+internal sealed record WorkSnapshot(long Commits, long Rollbacks, long Xids, long RoundTrips, long Connections, long WalBytes,
+    long WalFullPages, long WalSyncs);
 
 internal sealed class WorkCounters(Cluster cluster, string database, CountingProxy proxy)
 {
@@ -20,10 +22,10 @@ internal sealed class WorkCounters(Cluster cluster, string database, CountingPro
     {
         var row = (await Sql.ReadAsync(cluster.Server, $"""
             SELECT xact_commit, xact_rollback, pg_snapshot_xmax(pg_current_snapshot())::text::bigint,
-                   pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint
-            FROM pg_stat_database WHERE datname = '{database}'
-            """, r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3)))).Single();
-        return new WorkSnapshot(row.Item1, row.Item2, row.Item3, proxy.RoundTrips, proxy.Connections, row.Item4);
+                   pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint, w.wal_fpi, w.wal_sync
+            FROM pg_stat_database, pg_stat_wal w WHERE datname = '{database}'
+            """, r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5)))).Single();
+        return new WorkSnapshot(row.Item1, row.Item2, row.Item3, proxy.RoundTrips, proxy.Connections, row.Item4, row.Item5, row.Item6);
     }
 
     /// <summary>
