@@ -135,9 +135,9 @@ internal static class P0Work
 
     private sealed record Work(double Statements, double Transactions, double Xids, double RoundTrips, double Connections,
         double WalBytes, double WalFullPages, double WalSyncs, double SqlBytes, double IdlePerSecond, double EnqueueRate,
-        List<(string Query, long Calls, double Ms)> Calls)
+        List<StatementCalls> Calls)
     {
-        public static async Task<Work> OfAsync(string side, WorkCounters counters, WorkSnapshot before, List<(string Query, long Calls, double Ms)> calls,
+        public static async Task<Work> OfAsync(string side, WorkCounters counters, WorkSnapshot before, List<StatementCalls> calls,
             long polls, int tasks, double idle, double enqueueRate)
         {
             await counters.WaitForBackendsGoneAsync();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ServiceTasks.Benchmarks.Harness;
 
 namespace ServiceTasks.Benchmarks.Figures;
 
@@ -47,10 +48,10 @@ internal static partial class StatementKinds
         return "other";
     }
 
-    public static void Print(List<(string Query, long Calls, double Ms)> product, List<(string Query, long Calls, double Ms)> baseline, int tasks)
+    public static void Print(List<StatementCalls> product, List<StatementCalls> baseline, int tasks)
     {
         if (product.Count == 0 && baseline.Count == 0) return;
-        static Dictionary<string, (double Calls, double Ms)> ByKind(List<(string Query, long Calls, double Ms)> calls, int tasks) =>
+        static Dictionary<string, (double Calls, double Ms)> ByKind(List<StatementCalls> calls, int tasks) =>
             calls.GroupBy(c => KindOf(c.Query)).ToDictionary(g => g.Key, g => (g.Sum(c => c.Calls) / (double)tasks, g.Sum(c => c.Ms) / tasks));
         var p = ByKind(product, tasks);
         var b = ByKind(baseline, tasks);
@@ -71,7 +72,7 @@ internal static partial class StatementKinds
         Console.WriteLine();
     }
 
-    private static void Top(string side, List<(string Query, long Calls, double Ms)> calls, int tasks)
+    private static void Top(string side, List<StatementCalls> calls, int tasks)
     {
         Console.WriteLine($"P0 {side}: statements with at least 0.01 calls per task");
         foreach (var (query, count, ms) in calls.Where(c => c.Calls >= tasks / 100.0))

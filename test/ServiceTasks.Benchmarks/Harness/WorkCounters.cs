@@ -12,6 +12,9 @@ namespace ServiceTasks.Benchmarks.Harness;
 internal sealed record WorkSnapshot(long Commits, long Rollbacks, long Xids, long RoundTrips, long Connections, long WalBytes,
     long WalFullPages, long WalSyncs);
 
+/// <summary>One normalised statement: its calls and the server's time executing them (ms).</summary>
+internal sealed record StatementCalls(string Query, long Calls, double Ms);
+
 internal sealed class WorkCounters(Cluster cluster, string database, CountingProxy proxy)
 {
     /// <summary>Forgets every statement counted so far (server-wide: P0 runs alone).</summary>
@@ -32,7 +35,7 @@ internal sealed class WorkCounters(Cluster cluster, string database, CountingPro
     /// The statements the application role sent to this database since the last reset: text, calls, and the server's
     /// time executing them (ms; without parsing, planning or the protocol).
     /// </summary>
-    public async Task<List<(string Query, long Calls, double Ms)>> StatementsAsync()
+    public async Task<List<StatementCalls>> StatementsAsync()
     {
         if (!cluster.HasStatementStatistics) return [];
         return await Sql.ReadAsync(cluster.Server, $"""
@@ -40,7 +43,7 @@ internal sealed class WorkCounters(Cluster cluster, string database, CountingPro
             WHERE dbid = (SELECT oid FROM pg_database WHERE datname = '{database}')
               AND userid = (SELECT oid FROM pg_roles WHERE rolname = '{cluster.AppRole}')
             ORDER BY calls DESC
-            """, r => (r.GetString(0), r.GetInt64(1), r.GetDouble(2)));
+            """, r => new StatementCalls(r.GetString(0), r.GetInt64(1), r.GetDouble(2)));
     }
 
     /// <summary>
