@@ -17,7 +17,9 @@ public sealed class DashboardAccessTests
 
         await page.FillAsync("#key", TestHost.OperatorKey);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/hangfire");
+        // The navigation, then the dashboard's own title: the page's load event waits for every script and style of
+        // Hangfire's, and once in a CI run did not come within 30 s although the network had gone idle.
+        await page.WaitForURLAsync("**/hangfire", new() { WaitUntil = WaitUntilState.Commit });
         await page.GetByText("ServiceTasks · Hangfire").First.WaitForAsync();
         var html = await page.ContentAsync();
         Assert.DoesNotContain(TestHost.ConnectionString, html);
