@@ -3,8 +3,9 @@ using Npgsql;
 namespace ServiceTasks.Tests.Infrastructure;
 
 /// <summary>
-/// Records, in a test's own database, the transaction that queued each Hangfire job and the one that deleted each of
-/// Hangfire.PostgreSql's lock rows, so a test can tell whether a job's enqueue released its state lock in the same commit.
+/// Records, in a test's own database, the transaction that queued each Hangfire job, wrote each of its states, and
+/// inserted and deleted each of Hangfire.PostgreSql's lock rows, so a test can tell whether a job's state change took
+/// and released its state lock in the same commit.
 /// </summary>
 internal static class CommitAudit
 {
@@ -15,8 +16,14 @@ internal static class CommitAudit
         BEGIN INSERT INTO public.commit_audit VALUES ('queued', NEW.jobid::text, pg_current_xact_id()); RETURN NULL; END $$;
         CREATE OR REPLACE FUNCTION public.audit_unlocked() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
         BEGIN INSERT INTO public.commit_audit VALUES ('unlocked', OLD.resource, pg_current_xact_id()); RETURN NULL; END $$;
+        CREATE OR REPLACE FUNCTION public.audit_locked() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+        BEGIN INSERT INTO public.commit_audit VALUES ('locked', NEW.resource, pg_current_xact_id()); RETURN NULL; END $$;
+        CREATE OR REPLACE FUNCTION public.audit_state() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+        BEGIN INSERT INTO public.commit_audit VALUES ('state', NEW.jobid || ':' || NEW.name, pg_current_xact_id()); RETURN NULL; END $$;
         CREATE OR REPLACE TRIGGER audit_queued AFTER INSERT ON hangfire.jobqueue FOR EACH ROW EXECUTE FUNCTION public.audit_queued();
         CREATE OR REPLACE TRIGGER audit_unlocked AFTER DELETE ON hangfire.lock FOR EACH ROW EXECUTE FUNCTION public.audit_unlocked();
+        CREATE OR REPLACE TRIGGER audit_locked AFTER INSERT ON hangfire.lock FOR EACH ROW EXECUTE FUNCTION public.audit_locked();
+        CREATE OR REPLACE TRIGGER audit_state AFTER INSERT ON hangfire.state FOR EACH ROW EXECUTE FUNCTION public.audit_state();
         SELECT 0;
         """);
 
@@ -26,6 +33,29 @@ internal static class CommitAudit
         JOIN public.commit_audit l ON l.xid = q.xid AND l.kind = 'unlocked' AND l.subject = 'hangfire:job:' || q.subject || ':state-lock'
         WHERE q.kind = 'queued' AND q.subject = ANY($1)
         """, (object)jobIds);
+
+    /// <summary>
+    /// The job's states, in the order written, each with whether the transaction that wrote it also took and released
+    /// the job's state lock.
+    /// </summary>
+    public static async Task<List<(string State, bool LockedInItsCommit)>> StatesAsync(string database, string jobId)
+    {
+        await using var connection = new NpgsqlConnection(TestDatabase.Superuser(database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT split_part(s.subject, ':', 2),
+                   EXISTS (SELECT 1 FROM public.commit_audit l WHERE l.xid = s.xid AND l.kind = 'locked' AND l.subject = r.resource)
+                   AND EXISTS (SELECT 1 FROM public.commit_audit u WHERE u.xid = s.xid AND u.kind = 'unlocked' AND u.subject = r.resource)
+            FROM public.commit_audit s, LATERAL (SELECT 'hangfire:job:' || $1 || ':state-lock' AS resource) r
+            WHERE s.kind = 'state' AND s.subject LIKE $1 || ':%'
+            ORDER BY s.ctid
+            """, connection);
+        command.Parameters.AddWithValue(jobId);
+        var states = new List<(string, bool)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) states.Add((reader.GetString(0), reader.GetBoolean(1)));
+        return states;
+    }
 
     /// <summary>How many times the job's state lock was released, so taken, since the audit was installed.</summary>
     public static Task<long> LockReleasesAsync(string database, string jobId) => ScalarAsync<long>(database,
