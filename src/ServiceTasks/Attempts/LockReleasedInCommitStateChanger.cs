@@ -9,12 +9,14 @@ using IsolationLevel = System.Transactions.IsolationLevel;
 namespace ServiceTasks.Attempts;
 
 /// <summary>
-/// Hangfire's state changer, with each state change made inside one transaction of ours on one connection.
-/// Hangfire.PostgreSql's job lock is a row it inserts and deletes on the connection it is given, so here the lock is
-/// taken, the state written and the lock released in one commit. Left to Hangfire, each of the three committed on its
-/// own: three WAL flushes for every move, and a worker woken by an enqueue's NOTIFY often found the job still locked,
-/// which Hangfire.PostgreSql's lock tries again only a second later (docs/execution.md). Anyone else asking for the
-/// lock meanwhile waits on the uncommitted row's key, as on a held lock, and then finds the job's new state.
+/// Hangfire's state changer, with moves to Enqueued and a worker's own moves each made inside one transaction of ours
+/// on one connection. Hangfire.PostgreSql's job lock is a row it inserts and deletes on the connection it is given, so
+/// here the lock is taken, the state written and the lock released in one commit. Left to Hangfire, each of the three
+/// committed on its own: three commits for every move, and a worker woken by an enqueue's NOTIFY often found the job
+/// still locked, which Hangfire.PostgreSql's lock tries again only a second later (docs/execution.md). Anyone else
+/// asking for the lock meanwhile waits on the uncommitted row's key, as on a held lock, and then finds the job's new
+/// state. A worker's move, which the cluster redoes if it is lost, does not wait for the disk (<see cref="UnflushedCommit"/>);
+/// a move to Enqueued may be an operator's requeue, so it does.
 /// </summary>
 internal sealed class LockReleasedInCommitStateChanger(IJobFilterProvider filters, ConnectionBoundJobs jobsOn, IConfiguration configuration)
     : IBackgroundJobStateChanger
@@ -31,7 +33,13 @@ internal sealed class LockReleasedInCommitStateChanger(IJobFilterProvider filter
         using var connection = new NpgsqlConnection(_connectionString);
         connection.Open();
         connection.EnlistTransaction(Transaction.Current);
-        var applied = context.NewState is EnqueuedState ? Enqueue(connection, context) : Apply(connection, context);
+        IState? applied;
+        if (context.NewState is EnqueuedState) applied = Enqueue(connection, context);
+        else
+        {
+            UnflushedCommit.Apply(connection);
+            applied = Apply(connection, context);
+        }
         transaction.Complete();
         return applied;
     }

@@ -35,17 +35,17 @@ internal sealed class SignalledJobQueue(PostgreSqlStorage storage, SignalledJobQ
         }
     }
 
-    // One statement, committed on its own: the library wraps it in BEGIN and COMMIT, which buy nothing for a single
-    // UPDATE … RETURNING.
+    // One statement after the setting, one transaction that does not wait for the disk (UnflushedCommit): the library
+    // wraps its fetch in BEGIN and COMMIT, which buy nothing for a single UPDATE … RETURNING.
     private PostgreSqlFetchedJob? TryFetch(string[] queueNames)
     {
         using var connection = new NpgsqlConnection(queues.ConnectionString);
         connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = queues.FetchSql;
-        command.Parameters.Add(new NpgsqlParameter<string[]>
+        using var batch = new NpgsqlBatch(connection) { BatchCommands = { UnflushedCommit.First(), new NpgsqlBatchCommand(queues.FetchSql) } };
+        batch.BatchCommands[1].Parameters.Add(new NpgsqlParameter<string[]>
             { TypedValue = queueNames, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        using var reader = command.ExecuteReader();
+        using var reader = batch.ExecuteReader();
+        reader.NextResult();
         if (!reader.Read()) return null;
         return new PostgreSqlFetchedJob(storage, reader.GetInt64(0), reader.GetInt64(1).ToString(CultureInfo.InvariantCulture),
             reader.GetString(2), reader.GetDateTime(3));

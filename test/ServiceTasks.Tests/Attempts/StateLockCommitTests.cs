@@ -7,7 +7,9 @@ namespace ServiceTasks.Tests.Attempts;
 /// <summary>
 /// A worker's moves of a job (to Processing, and from Processing to the outcome) take Hangfire's state lock, write the
 /// state and release the lock in one commit, as a move to Enqueued does; a change that may start from any state (a
-/// cancel's Delete) stays Hangfire's own, with its lock taken and released in commits of their own. Each test runs a
+/// cancel's Delete) stays Hangfire's own, with its lock taken and released in commits of their own. The fetch and the
+/// worker's moves, which the cluster redoes if a database crash loses them, commit without waiting for the disk; the
+/// enqueue that the API acknowledges does wait. Each test runs a
 /// host of its own, alone: Hangfire.NetCore hands a starting host its storage through statics, so two hosts starting at
 /// once can take each other's.
 /// </summary>
@@ -22,6 +24,7 @@ public sealed class StateLockCommitTests
     public async Task AWorkersMovesToProcessingAndToTheOutcome_TakeAndReleaseTheJobLockInTheCommitThatWritesTheState()
     {
         var database = await TestDatabase.CreateAsync("statelock");
+        await CommitAudit.WaitForTheDiskByDefaultAsync(database); // before the host connects
         await using var host = new ServiceTasksFactory(database).Start();
         await CommitAudit.InstallAsync(database);
         var app = await host.CreateAppAsync(await host.CreateKeyAsync(Roles.Operator, appUuid: null));
@@ -39,6 +42,12 @@ public sealed class StateLockCommitTests
         Assert.IsFalse(states[0].LockedInItsCommit, "a new job's first state needs no lock");
         Assert.IsTrue(states[1].LockedInItsCommit, "the move to Processing locked and released in its own commit");
         Assert.IsTrue(states[2].LockedInItsCommit, "the move to Succeeded locked and released in its own commit");
+        Assert.IsTrue(states[0].Durable, "the enqueue the API answered 202 for waited for the disk");
+        Assert.IsFalse(states[1].Durable, "the move to Processing did not wait for the disk");
+        Assert.IsFalse(states[2].Durable, "the move to Succeeded did not wait for the disk");
+        var fetches = await CommitAudit.FetchesDurableAsync(database, jobId);
+        Assert.IsNotEmpty(fetches, "the job was fetched");
+        Assert.IsTrue(fetches.All(durable => !durable), "the fetch did not wait for the disk");
     }
 
     [TestMethod]
