@@ -14,7 +14,10 @@ internal static class DataExtensions
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} is not set.");
 
         services.AddScoped<CurrentTenant>();
-        services.AddDbContext<AppDbContext>(options => options.UseServiceTasksDatabase(connectionString));
+        // The options are built once, not for every request's scope: each build parsed the connection string and
+        // configured the provider again, a visible part of the api's CPU per request.
+        services.AddDbContext<AppDbContext>(options => options.UseServiceTasksDatabase(connectionString),
+            optionsLifetime: ServiceLifetime.Singleton);
         return services;
     }
 
