@@ -9,9 +9,8 @@ namespace ServiceTasks.Tests.Attempts;
 /// state and release the lock in one commit, as a move to Enqueued does; a change that may start from any state (a
 /// cancel's Delete) stays Hangfire's own, with its lock taken and released in commits of their own. The fetch and the
 /// worker's moves, which the cluster redoes if a database crash loses them, commit without waiting for the disk; the
-/// enqueue that the API acknowledges does wait. Each test runs a
-/// host of its own, alone: Hangfire.NetCore hands a starting host its storage through statics, so two hosts starting at
-/// once can take each other's.
+/// enqueue that the API acknowledges does wait. Each test runs a host of its own, alone: Hangfire.NetCore hands a
+/// starting host its storage through statics, so two hosts starting at once can take each other's.
 /// </summary>
 [TestClass]
 [DoNotParallelize]

@@ -13,7 +13,7 @@ internal static class CommitAudit
     /// <summary>Starts recording; installing it again changes nothing.</summary>
     public static Task InstallAsync(string database) => ScalarAsync<int>(database, """
         CREATE TABLE IF NOT EXISTS public.commit_audit (kind text NOT NULL, subject text NOT NULL, xid xid8 NOT NULL,
-            synchronous_commit text NOT NULL DEFAULT current_setting('synchronous_commit'));
+            synchronous_commit text NOT NULL DEFAULT current_setting('synchronous_commit'), seq bigint GENERATED ALWAYS AS IDENTITY);
         CREATE OR REPLACE FUNCTION public.audit_queued() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
         BEGIN INSERT INTO public.commit_audit VALUES ('queued', NEW.jobid::text, pg_current_xact_id()); RETURN NULL; END $$;
         CREATE OR REPLACE FUNCTION public.audit_unlocked() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
@@ -53,43 +53,37 @@ internal static class CommitAudit
     /// The job's states, in the order written, each with whether the transaction that wrote it also took and released
     /// the job's state lock, and whether its commit waited for the disk.
     /// </summary>
-    public static async Task<List<(string State, bool LockedInItsCommit, bool Durable)>> StatesAsync(string database, string jobId)
-    {
-        await using var connection = new NpgsqlConnection(TestDatabase.Superuser(database));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""
+    public static Task<List<(string State, bool LockedInItsCommit, bool Durable)>> StatesAsync(string database, string jobId) =>
+        ListAsync(database, """
             SELECT split_part(s.subject, ':', 2),
                    EXISTS (SELECT 1 FROM public.commit_audit l WHERE l.xid = s.xid AND l.kind = 'locked' AND l.subject = r.resource)
                    AND EXISTS (SELECT 1 FROM public.commit_audit u WHERE u.xid = s.xid AND u.kind = 'unlocked' AND u.subject = r.resource),
                    s.synchronous_commit <> 'off'
             FROM public.commit_audit s, LATERAL (SELECT 'hangfire:job:' || $1 || ':state-lock' AS resource) r
             WHERE s.kind = 'state' AND s.subject LIKE $1 || ':%'
-            ORDER BY s.ctid
-            """, connection);
-        command.Parameters.AddWithValue(jobId);
-        var states = new List<(string, bool, bool)>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) states.Add((reader.GetString(0), reader.GetBoolean(1), reader.GetBoolean(2)));
-        return states;
-    }
+            ORDER BY s.seq
+            """, jobId, r => (r.GetString(0), r.GetBoolean(1), r.GetBoolean(2)));
 
     /// <summary>For each time the job's queue entry was fetched, whether that commit waited for the disk.</summary>
-    public static async Task<List<bool>> FetchesDurableAsync(string database, string jobId)
-    {
-        await using var connection = new NpgsqlConnection(TestDatabase.Superuser(database));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT synchronous_commit <> 'off' FROM public.commit_audit WHERE kind = 'fetched' AND subject = $1 ORDER BY ctid", connection);
-        command.Parameters.AddWithValue(jobId);
-        var fetches = new List<bool>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) fetches.Add(reader.GetBoolean(0));
-        return fetches;
-    }
+    public static Task<List<bool>> FetchesDurableAsync(string database, string jobId) => ListAsync(database,
+        "SELECT synchronous_commit <> 'off' FROM public.commit_audit WHERE kind = 'fetched' AND subject = $1 ORDER BY seq",
+        jobId, r => r.GetBoolean(0));
 
     /// <summary>How many times the job's state lock was released, so taken, since the audit was installed.</summary>
     public static Task<long> LockReleasesAsync(string database, string jobId) => ScalarAsync<long>(database,
         "SELECT count(*) FROM public.commit_audit WHERE kind = 'unlocked' AND subject = 'hangfire:job:' || $1 || ':state-lock'", jobId);
+
+    private static async Task<List<T>> ListAsync<T>(string database, string sql, string jobId, Func<NpgsqlDataReader, T> read)
+    {
+        await using var connection = new NpgsqlConnection(TestDatabase.Superuser(database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue(jobId);
+        var rows = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) rows.Add(read(reader));
+        return rows;
+    }
 
     private static async Task<T> ScalarAsync<T>(string database, string sql, params object[] parameters)
     {
