@@ -20,10 +20,8 @@ public sealed class LostJobSweepTests
     {
         var app = await TestHost.CreateAppAsync();
         var service = await TestServices.CreateAsync(app, _ => { });
-        var task = await WriteTaskAsync(app, service.Id, attempts: 2);
         var jobs = TestHost.Factory.Services.GetRequiredService<IBackgroundJobClient>();
-        var jobId = jobs.Schedule<ServiceTaskJob>(j => j.RunAsync(task.Id, null, CancellationToken.None), TimeSpan.FromDays(1));
-        await SetJobIdAsync(task.Id, jobId);
+        var (task, jobId) = await WriteTaskWithScheduledJobAsync(app, service.Id, attempts: 2);
         switch (loss)
         {
             case "deleted":
@@ -51,10 +49,8 @@ public sealed class LostJobSweepTests
     {
         var app = await TestHost.CreateAppAsync();
         var service = await TestServices.CreateAsync(app, _ => { });
-        var task = await WriteTaskAsync(app, service.Id, attempts: 1);
         var jobs = TestHost.Factory.Services.GetRequiredService<IBackgroundJobClient>();
-        var jobId = jobs.Schedule<ServiceTaskJob>(j => j.RunAsync(task.Id, null, CancellationToken.None), TimeSpan.FromDays(1));
-        await SetJobIdAsync(task.Id, jobId);
+        var (task, jobId) = await WriteTaskWithScheduledJobAsync(app, service.Id, attempts: 1);
 
         await OutboxSweep.RunOnceAsync();
 
@@ -67,19 +63,25 @@ public sealed class LostJobSweepTests
         jobs.Delete(jobId);
     }
 
-    /// <summary>A task waiting for its next attempt, created long enough ago that the sweep's grace has passed.</summary>
-    private static Task<ServiceTask> WriteTaskAsync(TestApp app, Guid serviceId, int attempts) =>
-        TestServices.WriteTaskAsync(app, serviceId, t =>
+    /// <summary>
+    /// A task waiting for its next attempt under a job scheduled a day ahead, created long enough ago that the sweep's
+    /// grace has passed. The row names its job from its insert: a job-less PENDING row that old is an orphan to the shared
+    /// host's own sweep (every 15 s), which could give it a job and run it before the test named one.
+    /// </summary>
+    private static async Task<(ServiceTask Task, string JobId)> WriteTaskWithScheduledJobAsync(TestApp app, Guid serviceId, int attempts)
+    {
+        var taskId = Guid.CreateVersion7();
+        var jobId = TestHost.Factory.Services.GetRequiredService<IBackgroundJobClient>()
+            .Schedule<ServiceTaskJob>(j => j.RunAsync(taskId, null, CancellationToken.None), TimeSpan.FromDays(1));
+        var task = await TestServices.WriteTaskAsync(app, serviceId, t =>
         {
+            t.Id = taskId;
+            t.HangfireJobId = jobId;
             t.Status = ServiceTaskStatus.Pending;
             t.Attempts = attempts;
             t.MaxRetries = 5;
             t.CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-5);
         });
-
-    private static async Task SetJobIdAsync(Guid taskId, string jobId)
-    {
-        await using var scope = TestHost.DbScope(out var db);
-        await db.ServiceTasks.Where(t => t.Id == taskId).ExecuteUpdateAsync(s => s.SetProperty(t => t.HangfireJobId, jobId));
+        return (task, jobId);
     }
 }
