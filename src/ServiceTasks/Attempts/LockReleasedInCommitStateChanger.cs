@@ -62,7 +62,8 @@ internal sealed class LockReleasedInCommitStateChanger(IJobFilterProvider filter
         && (context.NewState is EnqueuedState or ProcessingState || IsFromProcessingOnly(context.ExpectedStates));
 
     private static bool IsFromProcessingOnly(IEnumerable<string>? expected) =>
-        expected is not null && expected.Any() && expected.All(s => string.Equals(s, ProcessingState.StateName, StringComparison.OrdinalIgnoreCase));
+        expected?.ToList() is { Count: > 0 } states
+        && states.TrueForAll(s => string.Equals(s, ProcessingState.StateName, StringComparison.OrdinalIgnoreCase));
 
     private IState? Apply(NpgsqlConnection connection, StateChangeContext context)
     {

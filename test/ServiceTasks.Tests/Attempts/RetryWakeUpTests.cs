@@ -34,7 +34,7 @@ public sealed class RetryWakeUpTests
         var task = await TestServices.WaitForStatusAsync(engine, id, "FAILED", timeoutSeconds: 90);
         Assert.AreEqual(2, task["attempts"]!.GetValue<int>(), "the first attempt and its one retry");
         // Who moved the retry to the queue is the proof: left to the poll, it would name the poll, a minute after start.
-        Assert.AreEqual(DueJobWaker.Reason, RetryEnqueuedBy(host, await JobIdAsync(host, id)));
+        Assert.AreEqual(DueJobWaker.Reason, RetryEnqueuedBy(host, await TestServices.HangfireJobIdAsync(id, host)));
     }
 
     [TestMethod]
@@ -49,7 +49,7 @@ public sealed class RetryWakeUpTests
         var id = await TestServices.EnqueueAsync(engine, service);
 
         await TestServices.WaitForStatusAsync(engine, id, "FAILED", timeoutSeconds: 90);
-        var jobId = await JobIdAsync(host, id);
+        var jobId = await TestServices.HangfireJobIdAsync(id, host);
         Assert.AreEqual(DueJobWaker.Reason, RetryEnqueuedBy(host, jobId));
         // Released after the enqueue's commit, the lock is still there when the worker that commit woke asks for it,
         // and Hangfire.PostgreSql's lock then retries only a second later.
@@ -97,12 +97,12 @@ public sealed class RetryWakeUpTests
         using var engine = app.Engine();
         var wakeUps = host.Services.GetRequiredService<RetryWakeUps>();
 
-        var retried = await JobIdAsync(host, await TestServices.EnqueueAsync(engine, service));
+        var retried = await TestServices.HangfireJobIdAsync(await TestServices.EnqueueAsync(engine, service), host);
         await WaitForStateAsync(host, retried, s => s.Reason?.StartsWith("Retry attempt", StringComparison.Ordinal) == true);
         Assert.IsTrue(wakeUps.IsPending(retried), "a retry due in 30 s has its wake-up");
 
         host.Services.GetRequiredService<ClusterPause>().Pause();
-        var parked = await JobIdAsync(host, await TestServices.EnqueueAsync(engine, service));
+        var parked = await TestServices.HangfireJobIdAsync(await TestServices.EnqueueAsync(engine, service), host);
         await WaitForStateAsync(host, parked, s => s.Reason == ClusterPause.ParkReason);
         Assert.IsFalse(wakeUps.IsPending(parked), "a parked job waits for the resume, not for a timer");
     }
@@ -118,7 +118,7 @@ public sealed class RetryWakeUpTests
             var (app, service) = await FailingServiceAsync(first, retryDelaySeconds: 10);
             using var engine = app.Engine();
             id = await TestServices.EnqueueAsync(engine, service);
-            jobId = await JobIdAsync(first, id);
+            jobId = await TestServices.HangfireJobIdAsync(id, first);
             await WaitForStateAsync(first, jobId, s => s.Name == ScheduledState.StateName);
         } // stopped: its timer for the retry is gone with it
 
@@ -161,11 +161,6 @@ public sealed class RetryWakeUpTests
         return (app, service.Id);
     }
 
-    private static async Task<string> JobIdAsync(ServiceTasksFactory host, Guid taskId)
-    {
-        await using var scope = host.DbScope(out var db);
-        return (await db.ServiceTasks.AsNoTracking().SingleAsync(t => t.Id == taskId)).HangfireJobId!;
-    }
 
     private static Task WaitForStateAsync(ServiceTasksFactory host, string jobId, Func<Hangfire.Storage.StateData, bool> done) =>
         Eventually.WaitAsync(() =>

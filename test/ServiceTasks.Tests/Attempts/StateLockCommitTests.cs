@@ -32,7 +32,7 @@ public sealed class StateLockCommitTests
 
         var id = await TestServices.EnqueueAsync(engine, service.Id);
         await TestServices.WaitForStatusAsync(engine, id, "COMPLETED");
-        var jobId = await JobIdAsync(host, id);
+        var jobId = await TestServices.HangfireJobIdAsync(id, host);
         var states = await Eventually.WaitAsync(() => CommitAudit.StatesAsync(database, jobId),
             s => s.Any(x => x.State == SucceededState.StateName), TimeSpan.FromSeconds(30), "the job's move to Succeeded");
 
@@ -66,9 +66,4 @@ public sealed class StateLockCommitTests
             "a change from any state takes the lock in a commit of its own, so it never holds the lock while an enqueue holds the job's row");
     }
 
-    private static async Task<string> JobIdAsync(ServiceTasksFactory host, Guid taskId)
-    {
-        await using var scope = host.DbScope(out var db);
-        return (await db.ServiceTasks.FindAsync(taskId))!.HangfireJobId!;
-    }
 }

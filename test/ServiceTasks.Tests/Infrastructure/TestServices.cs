@@ -84,10 +84,10 @@ internal static class TestServices
             task => task["status"]!.GetValue<string>() == status,
             TimeSpan.FromSeconds(timeoutSeconds), $"task {taskId} to be {status}");
 
-    /// <summary>The Hangfire job the task's row names now.</summary>
-    public static async Task<string> HangfireJobIdAsync(Guid taskId)
+    /// <summary>The Hangfire job the task's row names now, in the shared host's database or in <paramref name="host"/>'s.</summary>
+    public static async Task<string> HangfireJobIdAsync(Guid taskId, ServiceTasksFactory? host = null)
     {
-        await using var scope = TestHost.DbScope(out var db);
+        await using var scope = (host ?? TestHost.Factory).DbScope(out var db);
         return (await db.ServiceTasks.SingleAsync(t => t.Id == taskId)).HangfireJobId!;
     }
 }
