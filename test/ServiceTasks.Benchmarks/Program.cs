@@ -22,6 +22,7 @@ var figures = new Dictionary<string, Func<FigureContext, Task>>
     ["p0"] = P0Work.RunAsync,
     ["p1"] = P1Throughput.RunAsync, // P6 is measured during P1
     ["p2"] = P2Pickup.RunAsync,
+    ["p2poll"] = P2Pickup.PollingAsync, // not in "all": P2 with long polling off, for comparison
     ["p3"] = P3Retry.RunAsync,
     ["p4"] = P4Enqueue.RunAsync,
     ["p5"] = P5Logs.RunAsync,

@@ -26,7 +26,7 @@ internal sealed record BenchOptions(IReadOnlyList<string> Figures, bool Quick, s
                 case "--connection" when i + 1 < args.Length: connection = args[++i]; break;
                 case "--out" when i + 1 < args.Length: output = Path.GetFullPath(args[++i]); break;
                 case "all": figures.AddRange(AllFigures); break;
-                case var f when AllFigures.Contains(f) || f is "p7backlog" or "p7history": figures.Add(f); break;
+                case var f when AllFigures.Contains(f) || f is "p2poll" or "p7backlog" or "p7history": figures.Add(f); break;
                 default: return null;
             }
         }
@@ -37,9 +37,9 @@ internal sealed record BenchOptions(IReadOnlyList<string> Figures, bool Quick, s
     }
 
     public const string Usage = """
-        usage: ServiceTasks.Benchmarks (p0|p1|p2|p3|p4|p5|p6|p7|p7backlog|p7history|all)... [--quick] [--connection <npgsql connection string>] [--out <file>] [--without-terminal-notify]
+        usage: ServiceTasks.Benchmarks (p0|p1|p2|p2poll|p3|p4|p5|p6|p7|p7backlog|p7history|all)... [--quick] [--connection <npgsql connection string>] [--out <file>] [--without-terminal-notify]
           results go to benchmarks/results.json (results-quick.json with --quick) unless --out says otherwise
-          p0 database work per task (statements, transactions, round trips), p1 throughput, p2 pickup latency, p3 retry punctuality, p4 enqueue API, p5 log queries, p6 worker memory (runs with p1), p7 backlog and history (p7backlog, p7history: one half)
+          p0 database work per task (statements, transactions, round trips), p1 throughput, p2 pickup latency (p2poll: with long polling off, not in all), p3 retry punctuality, p4 enqueue API, p5 log queries, p6 worker memory (runs with p1), p7 backlog and history (p7backlog, p7history: one half)
           --quick       small N: checks that the harness works, not the goals
           --no-fsync    the local cluster without fsync (as the tests run it), to see what durability costs
           --without-terminal-notify  drops the trigger that notifies waiters of finished tasks in each benchmark database
