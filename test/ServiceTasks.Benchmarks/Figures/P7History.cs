@@ -24,7 +24,7 @@ internal static class P7History
                 await WriteAsync(database, history, s);
             },
             // The history run's own api answers the pages, its worker idle by then: no process starts for them alone.
-            after: async product => pages = await PagesAsync(product, seed!, queryRuns, perRun))).Rates;
+            after: async product => pages = await PagesAsync(context, product, seed!, queryRuns, perRun))).Rates;
         var setup = $"{history:N0} finished tasks + logs + Hangfire jobs in the database; {tasks} tasks per run";
         context.Results.Add("P7", "throughput with history (vs P1 product rate on an empty database)", "tasks/s", true, rates, emptyRates,
             "≥ 0.9× empty", setup);
@@ -60,7 +60,7 @@ internal static class P7History
     }
 
     /// <summary>The P5 first filtered page and one day's stats as the history's admin: p95 per run of each.</summary>
-    private static async Task<List<(string Name, List<double> P95)>> PagesAsync(ProductDeployment product, Seed seed, int queryRuns, int perRun)
+    private static async Task<List<(string Name, List<double> P95)>> PagesAsync(FigureContext context, ProductDeployment product, Seed seed, int queryRuns, int perRun)
     {
         using var client = Load.Client(product.Api.BaseAddress, seed.AdminKey);
         var day = DateTime.UtcNow.Date.AddDays(-15);
@@ -69,7 +69,7 @@ internal static class P7History
             ("first filtered page p95", "/api/services/logs?status=FAILED&page_size=50"),
             ("stats for one day p95", $"/api/services/stats?date_from={day:yyyy-MM-dd}T00:00:00Z&date_to={day.AddDays(1):yyyy-MM-dd}T00:00:00Z"),
         };
-        foreach (var (_, path) in queries) await P5Logs.TimeAsync(client, path, 5);
+        await P5Logs.WarmUpAsync(context, "P7 history", product.Api.Id, client, queries.Select(q => q.Path));
         var pages = new List<(string Name, List<double> P95)>();
         foreach (var (name, path) in queries)
         {
