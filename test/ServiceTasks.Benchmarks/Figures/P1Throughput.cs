@@ -40,23 +40,25 @@ internal static class P1Throughput
 
     private static double Part(Dictionary<string, double> cpuMs, string part) => part == AllProcesses ? cpuMs.Values.Sum() : cpuMs[part];
 
-    /// <summary>
-    /// The product side of P1 on a fresh database (quick: the shared one); <paramref name="prepare"/> (P7's history)
-    /// fills it after the warm-up, so the runs count only their own tasks, and <paramref name="after"/> (P7's page
-    /// timings) uses the same deployment once the runs are done.
-    /// </summary>
-    public static async Task<Runs> ProductAsync(FigureContext context, HangfireKnobs knobs, int tasks, int runs,
-        string database = "p1", Func<string, Seed, Task>? prepare = null, Func<ProductDeployment, Task>? after = null)
+    /// <summary>The product side of P1 on a fresh database (quick: the shared one), after its warm-up.</summary>
+    public static async Task<Runs> ProductAsync(FigureContext context, HangfireKnobs knobs, int tasks, int runs, string database = "p1")
     {
         await using var site = await context.ProductAsync(database, knobs, withWorker: true);
-        var (cs, product) = (site.Database, site.Deployment);
-        var seed = await Seed.WriteAsync(cs, null, Seed.Mock("bench-mock"));
-        using var client = Load.Client(product.Api.BaseAddress, seed.EngineKey);
-        var serviceId = seed.ServiceIds[0];
-        var done = $"SELECT count(*) FROM service_tasks WHERE status = 'COMPLETED' AND {seed.OwnRows}";
+        var seed = await Seed.WriteAsync(site.Database, null, Seed.Mock("bench-mock"));
+        using var client = Load.Client(site.Deployment.Api.BaseAddress, seed.EngineKey);
+        await WarmUpProductAsync(context, $"{database.ToUpperInvariant()} product", site.Deployment, client, seed.ServiceIds[0], site.Database,
+            $"SELECT count(*) FROM service_tasks WHERE status = 'COMPLETED' AND {seed.OwnRows}");
+        return await RunsAsync(context, site, seed, client, tasks, runs, database.ToUpperInvariant());
+    }
 
-        await WarmUpProductAsync(context, $"{database.ToUpperInvariant()} product", product, client, serviceId, cs, done);
-        if (prepare is not null) await prepare(cs, seed);
+    /// <summary>
+    /// P1's runs on a warm deployment: <paramref name="tasks"/> MOCK tasks of the seed's first service, <paramref name="runs"/>
+    /// times, each until they are COMPLETED with their log rows. P7 runs them again on its own deployment after writing
+    /// its history there.
+    /// </summary>
+    public static async Task<Runs> RunsAsync(FigureContext context, ProductSite site, Seed seed, HttpClient client, int tasks, int runs, string label)
+    {
+        var (cs, product) = (site.Database, site.Deployment);
         // Counted by time through the partial indexes, not over the whole table: on P7's history a count(*) of
         // every COMPLETED task, polled every 20 ms, would be load of the harness's own.
         var since = (await Sql.ReadAsync(cs, "SELECT clock_timestamp()", r => r.GetDateTime(0))).Single().ToString("O");
@@ -70,17 +72,16 @@ internal static class P1Throughput
         {
             await using var sampler = new RssSampler(product.Worker!);
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var enqueue = await Load.CountAsync(Clients, tasks, n => Load.EnqueueTaskAsync(client, serviceId, $"r{run}-{n}"));
+            var enqueue = await Load.CountAsync(Clients, tasks, n => Load.EnqueueTaskAsync(client, seed.ServiceIds[0], $"{label}-r{run}-{n}"));
             await Sql.WaitForCountAsync(cs, doneSince, finished + run * tasks, Patience(context), "P1 tasks completed");
             await Sql.WaitForCountAsync(cs, loggedSince, loggedBefore + run * tasks, TimeSpan.FromMinutes(1), "P1 log rows");
             rates.Add(tasks / clock.Elapsed.TotalSeconds);
             peaks.Add(await sampler.PeakAsync());
             if (sampler.AtPeak is { } atPeak) parts.Add(atPeak);
-            FigureContext.Say($"{database.ToUpperInvariant()} product run {run}: {rates[^1]:F0} tasks/s (enqueue phase {enqueue.PerSecond:F0}/s), worker peak {peaks[^1]:F0} MB");
+            FigureContext.Say($"{label} product run {run}: {rates[^1]:F0} tasks/s (enqueue phase {enqueue.PerSecond:F0}/s), worker peak {peaks[^1]:F0} MB");
         }
         var cpuMs = await cpu.PerTaskMsAsync(runs * tasks);
-        FigureContext.Say($"{database.ToUpperInvariant()} product CPU per task: {Describe(cpuMs)}");
-        if (after is not null) await after(product);
+        FigureContext.Say($"{label} product CPU per task: {Describe(cpuMs)}");
         return new Runs(rates, peaks, parts, cpuMs, product.OneProcess);
     }
 

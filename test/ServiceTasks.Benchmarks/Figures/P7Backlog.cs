@@ -19,19 +19,19 @@ internal static class P7Backlog
     /// <summary>The full mode's backlog: --backlog N (default 2,000: see docs/benchmarks.md for why not 50,000 in the full run).</summary>
     public static int Backlog { get; set; } = 2_000;
 
-    public static async Task RunAsync(FigureContext context, HangfireKnobs knobs, List<double> emptyRates)
+    /// <summary>Completed tasks of the seed's app: the warm-up's and the backlog's count.</summary>
+    public static string Completed(Seed seed) => $"SELECT count(*) FROM service_tasks WHERE status = 'COMPLETED' AND {seed.OwnRows}";
+
+    /// <summary>On P7's deployment, warmed up with <paramref name="warm"/> tasks of the seed's first service.</summary>
+    public static async Task RunAsync(FigureContext context, ProductSite site, Seed seed, HttpClient client, int warm, List<double> emptyRates)
     {
         var (backlog, extra, probes) = context.Quick ? (60, 20, 3) : (Backlog, 1_000, 10);
-        await using var site = await context.ProductAsync("p7backlog", knobs, withWorker: true);
         var (cs, product) = (site.Database, site.Deployment);
-        var seed = await Seed.WriteAsync(cs, null, Seed.Mock("bench-backlog"), Seed.Mock("bench-behind"));
-        using var client = Load.Client(product.Api.BaseAddress, seed.EngineKey);
         using var operatorClient = Load.Client(product.Api.BaseAddress, await OperatorKeyAsync(cs));
         operatorClient.Timeout = TimeSpan.FromMinutes(10);
-        var done = $"SELECT count(*) FROM service_tasks WHERE status = 'COMPLETED' AND {seed.OwnRows}";
+        var done = Completed(seed);
         const string parked = $"SELECT count(*) FROM hangfire.set WHERE key = '{Operations.ClusterPause.ParkedSet}'";
 
-        var warm = await P1Throughput.WarmUpProductAsync(context, "P7 backlog product", product, client, seed.ServiceIds[0], cs, done);
         // The same POSTs with nothing waiting: what the machine gives an enqueue right now, so the row below separates
         // the backlog's cost from the load. They run (and complete) before the pause.
         var emptyClock = Stopwatch.StartNew();

@@ -3,8 +3,9 @@ using ServiceTasks.Benchmarks.Harness;
 namespace ServiceTasks.Benchmarks.Figures;
 
 /// <summary>
-/// P7, cost as the work grows: a backlog (<see cref="P7Backlog"/>) and a long history (<see cref="P7History"/>), each
-/// against P1's product rate on an empty database: P1's own runs when P1 ran before it, else P1's product side again.
+/// P7, cost as the work grows: a backlog (<see cref="P7Backlog"/>) and then a long history (<see cref="P7History"/>) on
+/// one warm deployment and its database, each against P1's product rate on an empty database: P1's own runs when P1
+/// ran before it, else P1's product side again. One deployment and one warm-up serve both halves.
 /// </summary>
 internal static class P7Growth
 {
@@ -22,7 +23,13 @@ internal static class P7Growth
         var (tasks, runs) = P1Throughput.Size(context);
         var empty = context.Results.All.FirstOrDefault(r => r is { Figure: "P1", Metric: "throughput" })?.Product.Values.ToList()
                     ?? (await P1Throughput.ProductAsync(context, knobs, tasks, runs, "p7empty")).Rates;
-        if (backlog) await P7Backlog.RunAsync(context, knobs, empty);
-        if (history) await P7History.RunAsync(context, knobs, tasks, runs, empty);
+
+        await using var site = await context.ProductAsync("p7", knobs, withWorker: true);
+        var seed = await Seed.WriteAsync(site.Database, null, Seed.Mock("bench-mock"), Seed.Mock("bench-behind"));
+        using var client = Load.Client(site.Deployment.Api.BaseAddress, seed.EngineKey);
+        var warm = await P1Throughput.WarmUpProductAsync(context, "P7 product", site.Deployment, client, seed.ServiceIds[0], site.Database,
+            P7Backlog.Completed(seed));
+        if (backlog) await P7Backlog.RunAsync(context, site, seed, client, warm, empty);
+        if (history) await P7History.RunAsync(context, site, seed, client, tasks, runs, empty);
     }
 }

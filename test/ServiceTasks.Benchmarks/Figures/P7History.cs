@@ -4,27 +4,22 @@ using ServiceTasks.Benchmarks.Harness;
 namespace ServiceTasks.Benchmarks.Figures;
 
 /// <summary>
-/// P7 history: P1's product side on a database that already holds N finished tasks (7 % FAILED), one execution log
-/// row each and one Succeeded Hangfire job each (a Succeeded state, not yet expired), written by SQL from the warm-up's
-/// own rows in seconds; then the P5 queries through the same api process, and one retention batch at that size.
+/// P7 history: P1's runs on P7's warm deployment once its database also holds N finished tasks (7 % FAILED), one
+/// execution log row each and one Succeeded Hangfire job each (a Succeeded state, not yet expired), written by SQL from
+/// the deployment's own finished rows in seconds; then the P5 queries through the same api process, and one
+/// retention batch at that size.
 /// </summary>
 internal static class P7History
 {
-    public static async Task RunAsync(FigureContext context, HangfireKnobs knobs, int tasks, int runs, List<double> emptyRates)
+    public static async Task RunAsync(FigureContext context, ProductSite site, Seed seed, HttpClient client, int tasks, int runs, List<double> emptyRates)
     {
         var history = context.Quick ? 5_000 : 1_000_000;
         var (queryRuns, perRun) = context.Quick ? (1, 20) : (3, 100);
-        string? cs = null;
-        Seed? seed = null;
-        var pages = new List<(string Name, List<double> P95)>();
-        var rates = (await P1Throughput.ProductAsync(context, knobs, tasks, runs, "p7history",
-            prepare: async (database, s) =>
-            {
-                (cs, seed) = (database, s);
-                await WriteAsync(database, history, s);
-            },
-            // The history run's own api answers the pages, its worker idle by then: no process starts for them alone.
-            after: async product => pages = await PagesAsync(context, product, seed!, queryRuns, perRun))).Rates;
+        var cs = site.Database;
+        await WriteAsync(cs, history, seed);
+        var rates = (await P1Throughput.RunsAsync(context, site, seed, client, tasks, runs, "P7HISTORY")).Rates;
+        // The same api answers the pages, its worker idle by then: no process starts for them alone.
+        var pages = await PagesAsync(context, site.Deployment, seed, queryRuns, perRun);
         var setup = $"{history:N0} finished tasks + logs + Hangfire jobs in the database; {tasks} tasks per run";
         context.Results.Add("P7", "throughput with history (vs P1 product rate on an empty database)", "tasks/s", true, rates, emptyRates,
             "≥ 0.9× empty", setup);
@@ -35,7 +30,7 @@ internal static class P7History
         foreach (var (what, statement) in HistorySql.RetentionBatches)
         {
             var clock = Stopwatch.StartNew();
-            await Sql.ExecuteAsync(cs!, $"BEGIN; {statement}; ROLLBACK;");
+            await Sql.ExecuteAsync(cs, $"BEGIN; {statement}; ROLLBACK;");
             context.Results.Add("P7", $"one retention batch with history: {what}", "ms", false, [clock.Elapsed.TotalMilliseconds], null, "",
                 $"the retention job's DELETE of 5,000 rows at {history:N0}, rolled back (harness as superuser: no row-level security)");
         }
