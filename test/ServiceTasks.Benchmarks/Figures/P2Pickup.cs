@@ -9,7 +9,7 @@ namespace ServiceTasks.Benchmarks.Figures;
 /// start (service_tasks.created_at → started_at). Baseline: a raw Hangfire job enqueued from this process into a
 /// raw-worker process with the same storage options, timed from just before Enqueue to the first line of the job.
 /// Both sides first run the same trickle until their JIT has gone quiet (<see cref="WarmUp"/>): after ten tasks the
-/// product's api and worker each still spent 1.5–2.8 s of every 4 s run compiling, and the runs measured the compiler.
+/// product's api and worker each still spent 1.4–2.9 s of every 4 s run compiling, and the runs measured the compiler.
 /// Measured with long polling (the product's default); <c>p2poll</c> measures it with long polling off and a 50 ms poll.
 /// </summary>
 internal static class P2Pickup

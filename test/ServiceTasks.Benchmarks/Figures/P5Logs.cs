@@ -59,7 +59,7 @@ internal static class P5Logs
         {
             var clock = Stopwatch.StartNew();
             var requests = 0;
-            // At least a second a round: the runtime publishes its JIT time once a second.
+            // Two seconds a round at least: the runtime publishes its JIT time once a second.
             while (requests == 0 || (!context.Quick && clock.Elapsed < TimeSpan.FromSeconds(2)))
                 foreach (var path in paths) requests += (await TimeAsync(client, path, 5)).Count;
             return requests;
