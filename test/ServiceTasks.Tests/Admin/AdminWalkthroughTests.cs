@@ -18,9 +18,7 @@ public sealed class AdminWalkthroughTests
         // Sign in.
         await Browser.GotoAsync(page, "/admin/login", "#key");
         await Browser.ScreenshotAsync(page, "login");
-        await page.FillAsync("#key", app.AdminKey);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/admin/services");
+        await AdminPages.SubmitKeyAsync(page, app.AdminKey);
         await page.Locator("#services-status:has-text('0 service(s)')").WaitForAsync();
 
         // Create a MOCK service through the dialog; the template's description shows under the dropdown.
@@ -120,7 +118,8 @@ public sealed class AdminWalkthroughTests
 
         // Sign out: back at the login page, and the pages ask for it again.
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync("**/admin/login");
+        await page.WaitForURLAsync("**/admin/login", new() { WaitUntil = WaitUntilState.Commit });
+        await page.Locator("#key").WaitForAsync();
         await page.GotoAsync("/admin/logs");
         Assert.Contains("/admin/login", page.Url);
         await page.Context.CloseAsync();

@@ -34,9 +34,7 @@ public sealed class OperationsPageTests
     {
         var page = await Browser.Shared.NewPageAsync();
         await page.GotoAsync(Url("/admin/login"));
-        await page.FillAsync("#key", key);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/admin/services");
+        await AdminPages.SubmitKeyAsync(page, key);
         return page;
     }
 

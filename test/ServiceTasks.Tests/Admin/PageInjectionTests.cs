@@ -46,9 +46,7 @@ public sealed class PageInjectionTests
         var page = await Browser.Shared.NewPageAsync();
         await page.AddInitScriptAsync(WatchScript);
         await page.GotoAsync("/admin/login");
-        await page.FillAsync("#key", key);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/admin/services");
+        await AdminPages.SubmitKeyAsync(page, key);
         return page;
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Playwright;
+using ServiceTasks.Tests.Admin;
 
 namespace ServiceTasks.Tests.Operations;
 
@@ -40,9 +41,7 @@ public sealed class DashboardAccessTests
         var app = await TestHost.CreateAppAsync();
         var page = await Browser.Shared.NewPageAsync();
         await page.GotoAsync("/admin/login");
-        await page.FillAsync("#key", app.AdminKey);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/admin/services");
+        await AdminPages.SubmitKeyAsync(page, app.AdminKey);
         Assert.AreEqual(0, await page.GetByRole(AriaRole.Link, new() { Name = "Hangfire dashboard" }).CountAsync());
 
         var response = await page.GotoAsync("/hangfire");
@@ -75,9 +74,7 @@ public sealed class DashboardAccessTests
         await TestServices.CreateAsync(app, s => s.ServiceName = "picked-app-service");
         var page = await Browser.Shared.NewPageAsync();
         await page.GotoAsync("/admin/login");
-        await page.FillAsync("#key", TestHost.OperatorKey);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/admin/services");
+        await AdminPages.SubmitKeyAsync(page, TestHost.OperatorKey);
         await page.Locator("#app-picker option").First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
         await page.GetByLabel("App").SelectOptionAsync(app.AppUuid.ToString());
