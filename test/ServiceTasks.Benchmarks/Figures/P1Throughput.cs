@@ -46,8 +46,7 @@ internal static class P1Throughput
         await using var site = await context.ProductAsync(database, knobs, withWorker: true);
         var seed = await Seed.WriteAsync(site.Database, null, Seed.Mock("bench-mock"));
         using var client = Load.Client(site.Deployment.Api.BaseAddress, seed.EngineKey);
-        await WarmUpProductAsync(context, $"{database.ToUpperInvariant()} product", site.Deployment, client, seed.ServiceIds[0], site.Database,
-            $"SELECT count(*) FROM service_tasks WHERE status = 'COMPLETED' AND {seed.OwnRows}");
+        await WarmUpProductAsync(context, $"{database.ToUpperInvariant()} product", site, seed, client);
         return await RunsAsync(context, site, seed, client, tasks, runs, database.ToUpperInvariant());
     }
 
@@ -118,18 +117,20 @@ internal static class P1Throughput
         return new Runs(rates, peaks, parts, cpuMs);
     }
 
+    /// <summary>The seed's app's COMPLETED tasks: what a warm-up round, and P7's backlog, wait for.</summary>
+    public static string Completed(Seed seed) => $"SELECT count(*) FROM service_tasks WHERE status = 'COMPLETED' AND {seed.OwnRows}";
+
     /// <summary>
-    /// Warms a product deployment up (<see cref="WarmUp"/>) with the runs' path: MOCK tasks of
-    /// <paramref name="serviceId"/>, each round waiting until <paramref name="done"/> (none when it starts) has counted
-    /// its tasks. Answers the warm-up's task count.
+    /// Warms a product deployment up (<see cref="WarmUp"/>) with the runs' path: MOCK tasks of the seed's first
+    /// service, each round waiting until <see cref="Completed"/> (none when it starts) has counted its tasks. Answers
+    /// the warm-up's task count.
     /// </summary>
-    public static Task<int> WarmUpProductAsync(FigureContext context, string side, ProductDeployment product, HttpClient client,
-        Guid serviceId, string cs, string done) =>
-        WarmUp.UntilCompiledAsync(context, side, [product.Api.Id, product.Worker!.Id], async before =>
+    public static Task<int> WarmUpProductAsync(FigureContext context, string side, ProductSite site, Seed seed, HttpClient client) =>
+        WarmUp.UntilCompiledAsync(context, side, [site.Deployment.Api.Id, site.Deployment.Worker!.Id], async before =>
         {
             var count = WarmRound(context);
-            await Load.PacedAsync(4, count, WarmRate, n => Load.EnqueueTaskAsync(client, serviceId, $"warm-{before + n}"));
-            await Sql.WaitForCountAsync(cs, done, before + count, TimeSpan.FromMinutes(2), $"{side} warm-up");
+            await Load.PacedAsync(4, count, WarmRate, n => Load.EnqueueTaskAsync(client, seed.ServiceIds[0], $"warm-{before + n}"));
+            await Sql.WaitForCountAsync(site.Database, Completed(seed), before + count, TimeSpan.FromMinutes(2), $"{side} warm-up");
             return count;
         });
 

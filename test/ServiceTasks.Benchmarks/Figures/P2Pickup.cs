@@ -28,7 +28,7 @@ internal static class P2Pickup
         FigureContext.Say($"P2 with {knobs.Label}");
         var (product, baseline) = await context.SidesAsync(
             () => ProductAsync(context, knobs, perRun, runs), () => BaselineAsync(context, knobs, perRun, runs));
-        var note = $"{runs}×{perRun} tasks, one per 50 ms, after a warm-up until the JIT is quiet, {knobs.Label}";
+        var note = $"{runs}×{perRun} tasks, one per 50 ms, after {(context.Quick ? "one warm-up round" : "a warm-up until the JIT is quiet")}, {knobs.Label}";
         foreach (var (p, goal) in new[] { (50.0, "≤ 15 ms, ≤ 1.5× baseline"), (95.0, "≤ 50 ms, ≤ 1.5× baseline"), (99.0, "≤ 1.5× baseline") })
             context.Results.Add("P2", $"enqueue→start p{p:F0}", "ms", false,
                 product.Select(r => Series.Percentile(r, p)), baseline.Select(r => Series.Percentile(r, p)), goal, note);

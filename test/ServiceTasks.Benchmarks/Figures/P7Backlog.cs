@@ -19,9 +19,6 @@ internal static class P7Backlog
     /// <summary>The full mode's backlog: --backlog N (default 2,000: see docs/benchmarks.md for why not 50,000 in the full run).</summary>
     public static int Backlog { get; set; } = 2_000;
 
-    /// <summary>Completed tasks of the seed's app: the warm-up's and the backlog's count.</summary>
-    public static string Completed(Seed seed) => $"SELECT count(*) FROM service_tasks WHERE status = 'COMPLETED' AND {seed.OwnRows}";
-
     /// <summary>On P7's deployment, warmed up with <paramref name="warm"/> tasks of the seed's first service.</summary>
     public static async Task RunAsync(FigureContext context, ProductSite site, Seed seed, HttpClient client, int warm, List<double> emptyRates)
     {
@@ -29,7 +26,7 @@ internal static class P7Backlog
         var (cs, product) = (site.Database, site.Deployment);
         using var operatorClient = Load.Client(product.Api.BaseAddress, await OperatorKeyAsync(cs));
         operatorClient.Timeout = TimeSpan.FromMinutes(10);
-        var done = Completed(seed);
+        var done = P1Throughput.Completed(seed);
         const string parked = $"SELECT count(*) FROM hangfire.set WHERE key = '{Operations.ClusterPause.ParkedSet}'";
 
         // The same POSTs with nothing waiting: what the machine gives an enqueue right now, so the row below separates

@@ -27,8 +27,7 @@ internal static class P7Growth
         await using var site = await context.ProductAsync("p7", knobs, withWorker: true);
         var seed = await Seed.WriteAsync(site.Database, null, Seed.Mock("bench-mock"), Seed.Mock("bench-behind"));
         using var client = Load.Client(site.Deployment.Api.BaseAddress, seed.EngineKey);
-        var warm = await P1Throughput.WarmUpProductAsync(context, "P7 product", site.Deployment, client, seed.ServiceIds[0], site.Database,
-            P7Backlog.Completed(seed));
+        var warm = await P1Throughput.WarmUpProductAsync(context, "P7 product", site, seed, client);
         if (backlog) await P7Backlog.RunAsync(context, site, seed, client, warm, empty);
         if (history) await P7History.RunAsync(context, site, seed, client, tasks, runs, empty);
     }

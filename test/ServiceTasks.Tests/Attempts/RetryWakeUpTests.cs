@@ -161,7 +161,6 @@ public sealed class RetryWakeUpTests
         return (app, service.Id);
     }
 
-
     private static Task WaitForStateAsync(ServiceTasksFactory host, string jobId, Func<Hangfire.Storage.StateData, bool> done) =>
         Eventually.WaitAsync(() =>
         {

@@ -65,5 +65,4 @@ public sealed class StateLockCommitTests
         Assert.IsFalse(states[1].LockedInItsCommit,
             "a change from any state takes the lock in a commit of its own, so it never holds the lock while an enqueue holds the job's row");
     }
-
 }

@@ -39,9 +39,7 @@ public sealed class DashboardAccessTests
     public async Task Admin_IsRefusedWith403_AndSeesNoDashboardLink()
     {
         var app = await TestHost.CreateAppAsync();
-        var page = await Browser.Shared.NewPageAsync();
-        await page.GotoAsync("/admin/login");
-        await AdminPages.SubmitKeyAsync(page, app.AdminKey);
+        var page = await AdminPages.SignInAsync(app.AdminKey);
         Assert.AreEqual(0, await page.GetByRole(AriaRole.Link, new() { Name = "Hangfire dashboard" }).CountAsync());
 
         var response = await page.GotoAsync("/hangfire");
@@ -72,9 +70,7 @@ public sealed class DashboardAccessTests
     {
         var app = await TestHost.CreateAppAsync();
         await TestServices.CreateAsync(app, s => s.ServiceName = "picked-app-service");
-        var page = await Browser.Shared.NewPageAsync();
-        await page.GotoAsync("/admin/login");
-        await AdminPages.SubmitKeyAsync(page, TestHost.OperatorKey);
+        var page = await AdminPages.SignInAsync(TestHost.OperatorKey);
         await page.Locator("#app-picker option").First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
         await page.GetByLabel("App").SelectOptionAsync(app.AppUuid.ToString());
